@@ -1,0 +1,54 @@
+"""Writes of users' roles."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from kinerja.accounts.models import Membership, Role
+from kinerja.common.services import save_validated
+from kinerja.organisations.models import Organisation, Unit
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    user: Any,
+    role: Role,
+    organisation: Organisation,
+    unit: Unit | None = None,
+    village: Organisation | None = None,
+    actor: Any = None,
+) -> Membership:
+    existing = Membership.objects.filter(
+        user=user, role=role, organisation=organisation, unit=unit, village=village
+    ).first()
+    if existing is not None:
+        return existing
+    membership = Membership(
+        user=user, role=role, organisation=organisation, unit=unit, village=village
+    )
+    save_validated(membership, actor=actor)
+    return membership
+
+
+@transaction.atomic
+def user_with_role(
+    *,
+    username: str,
+    password: str,
+    role: Role,
+    organisation: Organisation,
+    unit: Unit | None = None,
+    village: Organisation | None = None,
+    full_name: str = "",
+) -> Any:
+    """Create (or reset the password of) a user and grant one role."""
+    User = get_user_model()
+    user, _created = User.objects.get_or_create(username=username)
+    if full_name:
+        user.first_name = full_name
+    user.set_password(password)
+    user.save()
+    membership_grant(user=user, role=role, organisation=organisation, unit=unit, village=village)
+    return user

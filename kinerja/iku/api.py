@@ -1,0 +1,231 @@
+"""REST API of decrees, kinerja utama and indicators: thin views over selectors and services."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from kinerja.accounts.access import Action
+from kinerja.accounts.api import action_for
+from kinerja.iku import services
+from kinerja.iku.models import Decree, Indicator, PerformanceGoal
+from kinerja.iku.portable import decree_to_document
+from kinerja.organisations.models import Organisation, Unit
+
+
+class DecreeSerializer(serializers.ModelSerializer[Decree]):
+    organisation = serializers.SlugRelatedField(
+        slug_field="code", queryset=Organisation.objects.kecamatan()
+    )
+
+    class Meta:
+        model = Decree
+        fields = [
+            "id",
+            "organisation",
+            "number",
+            "title",
+            "place",
+            "lampiran_place",
+            "date_signed",
+            "effective_date",
+            "duty",
+            "signatory",
+            "signatory_title",
+            "status",
+            "replaces",
+        ]
+        read_only_fields = ["status", "replaces"]
+
+
+class GoalSerializer(serializers.ModelSerializer[PerformanceGoal]):
+    class Meta:
+        model = PerformanceGoal
+        fields = ["id", "decree", "order", "statement"]
+        read_only_fields = ["order"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
+    responsible_unit = serializers.PrimaryKeyRelatedField(
+        queryset=Unit.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "decree",
+            "goal",
+            "code",
+            "order",
+            "name",
+            "definition",
+            "numerator_definition",
+            "denominator_definition",
+            "factor",
+            "factor_text",
+            "unit",
+            "polarity",
+            "aggregation",
+            "decimals",
+            "data_source",
+            "responsible_unit",
+            "responsible_text",
+            "archived_at",
+        ]
+        read_only_fields = ["order", "archived_at"]
+
+
+def _call(fn: Any, **kwargs: Any) -> Any:
+    """Run a service, turning its Django errors into API errors."""
+    try:
+        return fn(**kwargs)
+    except DjangoPermissionDenied as exc:
+        raise exceptions.PermissionDenied(str(exc)) from exc
+    except DjangoValidationError as exc:
+        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        raise exceptions.ValidationError(detail) from exc
+
+
+class DecreeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Decree],
+):
+    """IKU decrees. Drafts are seen only inside their kecamatan; decrees are never deleted."""
+
+    serializer_class = DecreeSerializer
+    filterset_fields = ["status", "organisation__code"]
+
+    def get_queryset(self) -> Any:
+        return Decree.objects.for_user(self.request.user, action_for(self.request)).select_related(
+            "organisation"
+        )
+
+    def perform_create(self, serializer: DecreeSerializer) -> None:
+        data = dict(serializer.validated_data)
+        organisation = data.pop("organisation")
+        serializer.instance = _call(
+            services.decree_create, actor=self.request.user, organisation=organisation, **data
+        )
+
+    def perform_update(self, serializer: DecreeSerializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("organisation", None)
+        serializer.instance = _call(
+            services.decree_update, actor=self.request.user, decree=serializer.instance, **data
+        )
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def document(self, request: Request, pk: str | None = None) -> Response:
+        """The whole decree in the portable format of ``kinerja iku export``."""
+        return Response(decree_to_document(self.get_object()))
+
+    @extend_schema(request=None, responses={200: DecreeSerializer})
+    @action(detail=True, methods=["post"], url_path="berlakukan")
+    def put_in_force(self, request: Request, pk: str | None = None) -> Response:
+        decree = _call(services.decree_put_in_force, actor=request.user, decree=self.get_object())
+        return Response(DecreeSerializer(decree).data)
+
+    @extend_schema(request=None, responses={201: DecreeSerializer})
+    @action(detail=True, methods=["post"], url_path="salin")
+    def copy(self, request: Request, pk: str | None = None) -> Response:
+        decree = _call(services.decree_copy, actor=request.user, source=self.get_object())
+        return Response(DecreeSerializer(decree).data, status=status.HTTP_201_CREATED)
+
+
+class GoalViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[PerformanceGoal],
+):
+    serializer_class = GoalSerializer
+    filterset_fields = ["decree"]
+
+    def get_queryset(self) -> Any:
+        visible = Decree.objects.for_user(self.request.user, action_for(self.request))
+        return PerformanceGoal.objects.filter(decree__in=visible)
+
+    def perform_create(self, serializer: GoalSerializer) -> None:
+        decree = serializer.validated_data["decree"]
+        if (
+            not Decree.objects.for_user(self.request.user, Action.VIEW)
+            .filter(pk=decree.pk)
+            .exists()
+        ):
+            raise exceptions.ValidationError({"decree": ["Not found."]})
+        serializer.instance = _call(
+            services.goal_save,
+            actor=self.request.user,
+            decree=decree,
+            statement=serializer.validated_data["statement"],
+        )
+
+    def perform_update(self, serializer: GoalSerializer) -> None:
+        goal = serializer.instance
+        serializer.instance = _call(
+            services.goal_save,
+            actor=self.request.user,
+            decree=goal.decree,
+            goal=goal,
+            statement=serializer.validated_data.get("statement", goal.statement),
+        )
+
+
+class IndicatorViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet[Indicator],
+):
+    """Indicators are archived, never deleted."""
+
+    serializer_class = IndicatorSerializer
+    filterset_fields = ["decree", "code", "goal"]
+
+    def get_queryset(self) -> Any:
+        return Indicator.objects.for_user(
+            self.request.user, action_for(self.request)
+        ).select_related("decree", "goal", "responsible_unit")
+
+    def perform_create(self, serializer: IndicatorSerializer) -> None:
+        data = dict(serializer.validated_data)
+        decree = data.pop("decree")
+        if (
+            not Decree.objects.for_user(self.request.user, Action.VIEW)
+            .filter(pk=decree.pk)
+            .exists()
+        ):
+            raise exceptions.ValidationError({"decree": ["Not found."]})
+        serializer.instance = _call(
+            services.indicator_create, actor=self.request.user, decree=decree, **data
+        )
+
+    def perform_update(self, serializer: IndicatorSerializer) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("decree", None)
+        serializer.instance = _call(
+            services.indicator_update,
+            actor=self.request.user,
+            indicator=serializer.instance,
+            **data,
+        )
+
+    @extend_schema(request=None, responses={200: IndicatorSerializer})
+    @action(detail=True, methods=["post"], url_path="arsipkan")
+    def archive(self, request: Request, pk: str | None = None) -> Response:
+        indicator = _call(
+            services.indicator_archive, actor=request.user, indicator=self.get_object()
+        )
+        return Response(IndicatorSerializer(indicator).data)

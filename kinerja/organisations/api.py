@@ -1,0 +1,35 @@
+"""Organisations and units are public reference data: anybody may read them."""
+
+from rest_framework import serializers, viewsets
+
+from kinerja.organisations.models import Organisation, Unit
+
+
+class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "code", "name", "level", "parent", "address", "phone", "email", "city"]
+
+
+class UnitSerializer(serializers.ModelSerializer[Unit]):
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Unit
+        fields = ["id", "organisation", "name", "kind", "order"]
+
+
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet[Organisation]):
+    serializer_class = OrganisationSerializer
+    queryset = Organisation.objects.select_related("parent")
+    filterset_fields = ["level", "code"]
+    lookup_field = "code"
+    lookup_value_regex = r"[0-9.]+"
+
+
+class UnitViewSet(viewsets.ReadOnlyModelViewSet[Unit]):
+    serializer_class = UnitSerializer
+    queryset = Unit.objects.select_related("organisation")
+    filterset_fields = ["organisation__code", "kind"]
