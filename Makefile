@@ -36,6 +36,7 @@ lint: install-dev
 	$(BIN)/kinerja makemigrations --check --dry-run --noinput
 
 test: lint
+	scripts/system-deps
 	$(BIN)/pytest
 
 # Regenerate the lock files after changing pyproject.toml (needs network access to PyPI).
