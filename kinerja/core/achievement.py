@@ -225,7 +225,7 @@ SAKIP_GRADE = Scale.of(
 """SAKIP evaluation grades (PermenPANRB 88/2021 [S]) scored 7..1 in their order [D]."""
 
 BPK_OPINION = Scale.of("Opini BPK", [("WTP", 4), ("WDP", 3), ("TW", 2), ("TMP", 1)])
-"""BPK audit opinions (UU 15/2004 Pasal 16 [R]: wajar tanpa pengecualian, wajar dengan pengecualian,
+"""BPK audit opinions (UU 15/2004 Pasal 16 and its elucidation [S]: wajar tanpa pengecualian, wajar dengan pengecualian,
 tidak wajar, tidak menyatakan pendapat) scored 4..1 [D]."""
 
 

@@ -89,7 +89,7 @@ def to_decimal(value: Number, places: int = DECIMAL_PLACES) -> Decimal:
     return round_half_up(exact, places)
 
 
-def _unsigned(text: str) -> Fraction:
+def _unsigned(text: str, shown: str) -> Fraction:
     """Read an unsigned number; see :func:`parse_number` for the rules."""
     dots, commas = text.count("."), text.count(",")
     if dots and commas:
@@ -98,15 +98,15 @@ def _unsigned(text: str) -> Fraction:
         integer, _, fraction = text.rpartition(decimal_mark)
         grouped = _GROUPED if decimal_mark == "," else _GROUPED_COMMA
         if not grouped.fullmatch(integer) or not _DIGITS.fullmatch(fraction):
-            raise ValueError(f"not a number: {text!r}")
+            raise ValueError(f"not a number: {shown!r}")
         integer = integer.replace("." if decimal_mark == "," else ",", "")
     elif commas:
         if commas > 1:
-            raise ValueError(f"not a number (more than one comma): {text!r}")
+            raise ValueError(f"not a number (more than one comma): {shown!r}")
         integer, _, fraction = text.partition(",")
     elif dots > 1:
         if not _GROUPED.fullmatch(text):
-            raise ValueError(f"not a number (bad thousands grouping): {text!r}")
+            raise ValueError(f"not a number (bad thousands grouping): {shown!r}")
         integer, fraction = text.replace(".", ""), ""
     elif dots == 1:
         integer, _, fraction = text.partition(".")
@@ -115,9 +115,9 @@ def _unsigned(text: str) -> Fraction:
     else:
         integer, fraction = text, ""
     if not _DIGITS.fullmatch(integer) or (fraction and not _DIGITS.fullmatch(fraction)):
-        raise ValueError(f"not a number: {text!r}")
+        raise ValueError(f"not a number: {shown!r}")
     if ("," in text or "." in text) and not fraction and not _GROUPED.fullmatch(text):
-        raise ValueError(f"not a number (nothing after the decimal mark): {text!r}")
+        raise ValueError(f"not a number (nothing after the decimal mark): {shown!r}")
     return Fraction(int(integer + fraction), 10 ** len(fraction))
 
 
@@ -152,7 +152,7 @@ def parse_number(text: str) -> Decimal:
         sign, body = _SIGNS[body[0]], body[1:]
     if not body:
         raise ValueError(f"not a number: {text!r}")
-    return to_decimal(sign * _unsigned(body))
+    return to_decimal(sign * _unsigned(body, text))
 
 
 def format_id(value: Number | None, places: int = 2) -> str:

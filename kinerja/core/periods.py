@@ -1,6 +1,6 @@
 """Reporting periods written as ISO-like strings: ``2022``, ``2022S1``, ``2022Q3``, ``2022-03``.
 
-Indonesian performance reporting runs on the calendar year (the fiscal year, UU 17/2003 Pasal 4), its
+Indonesian performance reporting runs on the calendar year (the fiscal year, UU 17/2003 Pasal 4 [S]), its
 quarters ("triwulan", TW I..TW IV, used for quarterly PK targets and realizations [S]), its semesters and
 its months. The string forms follow DHIS2's period identifiers, which the project adopted [D] (domain.md
 section 2, "Aggregating periods").

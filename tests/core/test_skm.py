@@ -197,7 +197,7 @@ answers = st.one_of(st.none(), st.integers(1, 4))
 responses_st = st.lists(st.fixed_dictionaries(dict.fromkeys(CODES, answers)), max_size=15)
 
 
-@settings(max_examples=150)
+@settings(max_examples=100)
 @given(responses_st, responses_st)
 def test_merge_equals_tally_of_concatenation(
     a: list[dict[str, int | None]], b: list[dict[str, int | None]]
@@ -207,7 +207,7 @@ def test_merge_equals_tally_of_concatenation(
     assert ta.merge(tb) == tb.merge(ta)
 
 
-@settings(max_examples=150)
+@settings(max_examples=100)
 @given(responses_st)
 def test_ikm_konversi_always_between_25_and_100(responses: list[dict[str, int | None]]) -> None:
     tally = SurveyTally.from_responses(responses)
