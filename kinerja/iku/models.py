@@ -5,6 +5,8 @@ the decree names, per kinerja utama (strategic goal), the indicators with their 
 source and responsible unit. Indicators are archived, never deleted: values will hang on them.
 """
 
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -122,6 +124,36 @@ class Decree(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number or _('(no number)')} — {self.title}"
+
+    def clean(self) -> None:
+        """The database constraints again, as messages on the fields they concern."""
+        from django.core.exceptions import ValidationError
+
+        errors: dict[str, object] = {}
+        others = Decree.objects.filter(organisation_id=self.organisation_id).exclude(pk=self.pk)
+        if self.organisation_id and self.number and others.filter(number=self.number).exists():
+            errors["number"] = _("This organisation already has a decree with this number.")
+        if self.status != DecreeStatus.DRAFT and self.date_signed is None:
+            errors["date_signed"] = _("A decree in force needs its date of signing.")
+        if (
+            self.organisation_id
+            and self.status == DecreeStatus.IN_FORCE
+            and others.filter(status=DecreeStatus.IN_FORCE).exists()
+        ):
+            errors["status"] = _("Only one decree can be in force at a time.")
+        if (
+            self.signatory_id
+            and self.organisation_id
+            and self.signatory.organisation_id != self.organisation_id
+        ):
+            errors["signatory"] = _("The signatory belongs to another organisation.")
+        if self.replaces_id and self.organisation_id:
+            if self.replaces_id == self.pk:
+                errors["replaces"] = _("A decree cannot replace itself.")
+            elif self.replaces.organisation_id != self.organisation_id:
+                errors["replaces"] = _("The replaced decree belongs to another organisation.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_draft(self) -> bool:
@@ -254,6 +286,9 @@ class IndicatorQuerySet(models.QuerySet["Indicator"]):
     def active(self) -> "IndicatorQuerySet":
         return self.filter(archived_at__isnull=True)
 
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Indicators are archived, never deleted.")
+
 
 class Indicator(models.Model):
     """An Indikator Kinerja Utama: value = numerator / denominator × factor."""
@@ -361,6 +396,16 @@ class Indicator(models.Model):
         from django.core.exceptions import ValidationError
 
         errors: dict[str, object] = {}
+        if isinstance(self.factor, int | float | Decimal) and self.factor <= 0:
+            errors["factor"] = _("The factor must be greater than 0.")
+        if (
+            self.decree_id
+            and self.code
+            and Indicator.objects.filter(decree_id=self.decree_id, code=self.code)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["code"] = _("This decree already has an indicator with this code.")
         if self.goal_id and self.decree_id and self.goal.decree_id != self.decree_id:
             errors["goal"] = _("The kinerja utama belongs to another decree.")
         if (

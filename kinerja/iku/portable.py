@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -26,7 +27,7 @@ from kinerja.iku.models import (
     DecreeStatus,
     Polarity,
 )
-from kinerja.organisations.models import Level, UnitKind
+from kinerja.organisations.models import CODE_PARTS, CODE_PATTERN, PARENT_LEVEL, Level, UnitKind
 
 FORMAT = "kinerja.iku/1"
 
@@ -249,7 +250,9 @@ def load_text(text: str, fmt: str | None = None) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            if fmt == "json":
+            # A text that looks like JSON is reported as JSON: its line and column say more
+            # than YAML's reading of it would.
+            if fmt == "json" or text.lstrip().startswith(("{", "[")):
                 raise DocumentError(
                     [
                         _("JSON is not valid at line %(line)d, column %(col)d: %(msg)s")
@@ -406,6 +409,44 @@ def _clauses(r: _Reader, raw: list[Any], path: str) -> list[ClauseData]:
     return out
 
 
+def _check_chain(
+    r: _Reader, organisation: OrganisationData, parents: list[OrganisationData]
+) -> None:
+    """The parents must run from the province down to the organisation's own parent, each one
+    level below the one before, each code extending its parent's code."""
+    chain = [(f"parents[{i}]", p) for i, p in enumerate(parents)]
+    chain.append(("organisation", organisation))
+    above: OrganisationData | None = None
+    for path, node in chain:
+        if node.level not in Level.values or not node.code:
+            return  # already reported
+        level = Level(node.level)
+        if not re.match(CODE_PATTERN, node.code) or node.code.count(".") + 1 != CODE_PARTS[level]:
+            r.problem(
+                f"{path}.code",
+                _("'%(code)s' is not the code of a %(level)s")
+                % {"code": node.code, "level": level.label},
+            )
+        expected = PARENT_LEVEL[level]
+        if (above.level if above else None) != expected:
+            r.problem(
+                f"{path}.level",
+                _("a %(level)s cannot stand under %(parent)s")
+                % {
+                    "level": level.label,
+                    "parent": Level(above.level).label if above else _("nothing"),
+                },
+            )
+            return
+        if above is not None and not node.code.startswith(above.code + "."):
+            r.problem(
+                f"{path}.code",
+                _("'%(code)s' does not start with its parent's code %(parent)s")
+                % {"code": node.code, "parent": above.code},
+            )
+        above = node
+
+
 def parse_document(raw: Any) -> DecreeData:
     """Check a whole document; raise DocumentError listing every problem."""
     r = _Reader()
@@ -417,6 +458,7 @@ def parse_document(raw: Any) -> DecreeData:
         _organisation(r, item, f"parents[{i}]", full=False)
         for i, item in enumerate(r.list(doc, "parents", "", required=False))
     ]
+    _check_chain(r, organisation, parents)
     units = []
     for i, item in enumerate(r.list(doc, "units", "", required=False)):
         data = r.obj(item, f"units[{i}]")
@@ -503,12 +545,18 @@ def parse_document(raw: Any) -> DecreeData:
                 )
             )
         goals.append(GoalData(statement=r.text(data, "statement", gp), indicators=indicators))
+    number = r.text(doc, "number", "", required=False, max_length=100)
+    if status and status != DecreeStatus.DRAFT:
+        if not number.strip():
+            r.problem("number", _("is required for a decree that is not a draft"))
+        if not any(not i.archived for g in goals for i in g.indicators):
+            r.problem("goals", _("a decree that is not a draft needs at least one indicator"))
     result = DecreeData(
         organisation=organisation,
         parents=parents,
         units=units,
         signatory=signatory,
-        number=r.text(doc, "number", "", required=False, max_length=100),
+        number=number,
         title=r.text(doc, "title", "", max_length=300),
         place=r.text(doc, "place", "", required=False, max_length=100),
         lampiran_place=r.text(doc, "lampiran_place", "", required=False, max_length=100),

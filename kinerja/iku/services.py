@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,15 +57,8 @@ def _require(user: UserLike | None, organisation: Organisation) -> None:
 @transaction.atomic
 def decree_import(*, data: DecreeData, actor: UserLike | None = None) -> Decree:
     """Create a decree, with whatever organisations, units and official it needs, from a
-    checked document. Nothing is written when anything conflicts."""
-    problems: list[str] = []
-    parent: Organisation | None = None
-    for p in data.parents:
-        parent, _created = Organisation.objects.get_or_create(
-            code=p.code, defaults={"name": p.name, "level": p.level, "parent": parent}
-        )
-        if _created:
-            save_validated(parent, actor=actor)
+    checked document. Nothing is written when anything conflicts (one transaction)."""
+    parent = _import_parents(data, actor)
     o = data.organisation
     organisation = Organisation.objects.filter(code=o.code).first()
     if organisation is None:
@@ -80,33 +73,32 @@ def decree_import(*, data: DecreeData, actor: UserLike | None = None) -> Decree:
             website=o.website,
             city=o.city,
         )
-        try:
-            save_validated(organisation, actor=actor)
-        except ValidationError as exc:
-            raise DocumentError(_messages("organisation", exc)) from exc
+        _save(organisation, "organisation", actor)
+    else:
+        _check_existing(organisation, o.level, parent, "organisation")
     _require(actor, organisation)
     units: dict[str, Unit] = {}
-    for u in data.units:
+    for index, u in enumerate(data.units):
         unit = Unit.objects.filter(organisation=organisation, name=u.name).first()
         if unit is None:
             unit = Unit(organisation=organisation, name=u.name, kind=u.kind, order=u.order)
-            save_validated(unit, actor=actor)
+            _save(unit, f"units[{index}]", actor)
         units[u.name] = unit
     signatory = None
     if data.signatory:
         s = data.signatory
-        candidate = Official(
-            organisation=organisation,
-            name=s.name,
-            nip=s.nip,
-            rank=s.rank,
-            grade=s.grade,
-            position=s.position,
-        )
         signatory = Official.objects.filter(nip=_nip(s.nip)).first()
         if signatory is None:
-            signatory = candidate
-            save_validated(signatory, actor=actor)
+            signatory = Official(
+                organisation=organisation,
+                name=s.name,
+                nip=_nip(s.nip),
+                rank=s.rank,
+                grade=s.grade,
+                position=s.position,
+            )
+            _save(signatory, "signatory", actor)
+    problems: list[str] = []
     if (
         data.number
         and Decree.objects.filter(organisation=organisation, number=data.number).exists()
@@ -135,12 +127,59 @@ def decree_import(*, data: DecreeData, actor: UserLike | None = None) -> Decree:
         signatory_title=data.signatory_title,
         duty=data.duty,
     )
-    try:
-        save_validated(decree, actor=actor)
-    except ValidationError as exc:
-        raise DocumentError(_messages("", exc)) from exc
+    _save(decree, "", actor)
     _write_content(decree, data, units, actor)
     return decree
+
+
+def _import_parents(data: DecreeData, actor: UserLike | None) -> Organisation | None:
+    """Find or create the chain of parents (province, regency, ...) the document names.
+
+    An organisation that exists already must sit at the same level under the same parent as
+    the document says; otherwise the document belongs to another tree and is refused.
+    """
+    parent: Organisation | None = None
+    for index, p in enumerate(data.parents):
+        existing = Organisation.objects.filter(code=p.code).first()
+        if existing is None:
+            existing = Organisation(code=p.code, name=p.name, level=p.level, parent=parent)
+            _save(existing, f"parents[{index}]", actor)
+        else:
+            _check_existing(existing, p.level, parent, f"parents[{index}]")
+        parent = existing
+    return parent
+
+
+def _check_existing(
+    existing: Organisation, level: str, parent: Organisation | None, path: str
+) -> None:
+    if existing.level != level:
+        raise DocumentError(
+            [
+                f"{path}.level: "
+                + _("%(code)s exists already as a %(level)s.")
+                % {"code": existing.code, "level": existing.get_level_display()}
+            ]
+        )
+    if existing.parent_id != (parent.pk if parent else None):
+        raise DocumentError(
+            [
+                f"{path}.code: "
+                + _("%(code)s exists already under another parent (%(parent)s).")
+                % {
+                    "code": existing.code,
+                    "parent": existing.parent.code if existing.parent else "-",
+                }
+            ]
+        )
+
+
+def _save(instance: Any, path: str, actor: UserLike | None) -> None:
+    """``save_validated``, reporting a validation error as a document problem at ``path``."""
+    try:
+        save_validated(instance, actor=actor)
+    except ValidationError as exc:
+        raise DocumentError(_messages(path, exc)) from exc
 
 
 def _nip(nip: str) -> str:
@@ -151,10 +190,14 @@ def _nip(nip: str) -> str:
 
 def _messages(prefix: str, exc: ValidationError) -> list[str]:
     if hasattr(exc, "error_dict"):
-        return [
-            f"{prefix + '.' if prefix else ''}{field}: {' '.join(m for e in errors for m in e.messages)}"
-            for field, errors in exc.error_dict.items()
-        ]
+        out = []
+        for field, errors in exc.error_dict.items():
+            text = " ".join(m for e in errors for m in e.messages)
+            where = (
+                prefix if field == NON_FIELD_ERRORS else (f"{prefix}.{field}" if prefix else field)
+            )
+            out.append(f"{where}: {text}" if where else text)
+        return out
     return [f"{prefix}: {m}" if prefix else m for m in exc.messages]
 
 
@@ -162,18 +205,23 @@ def _write_content(
     decree: Decree, data: DecreeData, units: dict[str, Unit], actor: UserLike | None
 ) -> None:
     for section in ClauseSection:
-        _write_clauses(decree, section, data.clauses.get(section.value, []), actor)
+        for order, item in enumerate(data.clauses.get(section.value, []), start=1):
+            clause = Clause(
+                decree=decree, section=section, order=order, label=item.label, text=item.text
+            )
+            _save(clause, f"{section.value}[{order - 1}]", actor)
     for order, d in enumerate(data.dicta, start=1):
         diktum = Diktum(decree=decree, order=order, label=d.label, text=d.text)
-        save_validated(diktum, actor=actor)
+        _save(diktum, f"dicta[{order - 1}]", actor)
         for item_order, item in enumerate(d.items, start=1):
-            save_validated(
+            _save(
                 DiktumItem(diktum=diktum, order=item_order, label=item.label, text=item.text),
-                actor=actor,
+                f"dicta[{order - 1}].items[{item_order - 1}]",
+                actor,
             )
     for goal_order, g in enumerate(data.goals, start=1):
         goal = PerformanceGoal(decree=decree, order=goal_order, statement=g.statement)
-        save_validated(goal, actor=actor)
+        _save(goal, f"goals[{goal_order - 1}]", actor)
         for order, i in enumerate(g.indicators, start=1):
             indicator = Indicator(
                 decree=decree,
@@ -195,7 +243,7 @@ def _write_content(
                 responsible_text=i.responsible_text,
                 archived_at=timezone.now() if i.archived else None,
             )
-            save_validated(indicator, actor=actor)
+            _save(indicator, f"goals[{goal_order - 1}].indicators[{order - 1}]", actor)
 
 
 def _write_clauses(
@@ -276,10 +324,15 @@ def decree_set_clauses(
     """Replace one list of the decree (menimbang, mengingat, tujuan or fungsi)."""
     _require(actor, decree.organisation)
     for clause in decree.clauses.filter(section=section):
-        if actor is not None and actor.is_authenticated:
-            clause._history_user = actor  # type: ignore[attr-defined]
-        clause.delete()
+        _delete_recorded(clause, actor)
     _write_clauses(decree, section, items, actor)
+
+
+def _delete_recorded(instance: Any, actor: UserLike | None) -> None:
+    """Delete one row, recording ``actor`` on its history record."""
+    if actor is not None and actor.is_authenticated:
+        instance._history_user = actor
+    instance.delete()
 
 
 @transaction.atomic
@@ -287,7 +340,10 @@ def decree_set_dicta(*, actor: UserLike | None, decree: Decree, dicta: list[Any]
     """Replace the dicta (each with label, text and items)."""
     _require(actor, decree.organisation)
     for diktum in decree.dicta.all():
-        diktum.delete()
+        # Items first, one by one, so that each deletion is recorded with its actor.
+        for item in diktum.items.all():
+            _delete_recorded(item, actor)
+        _delete_recorded(diktum, actor)
     for order, d in enumerate(dicta, start=1):
         diktum = Diktum(decree=decree, order=order, label=d.label, text=d.text)
         save_validated(diktum, actor=actor)
@@ -409,6 +465,8 @@ def goal_save(
     *, actor: UserLike | None, decree: Decree, statement: str, goal: PerformanceGoal | None = None
 ) -> PerformanceGoal:
     _require(actor, decree.organisation)
+    if goal is not None and goal.decree_id != decree.pk:
+        raise ValidationError(_("The kinerja utama belongs to another decree."))
     if goal is None:
         last = decree.goals.order_by("-order").first()
         goal = PerformanceGoal(decree=decree, order=(last.order + 1) if last else 1)

@@ -4,6 +4,8 @@ officials.
 Codes are Kemendagri region codes (Permendagri 72/2019 style: 35, 35.09, 35.09.26, 35.09.26.2001).
 """
 
+import re
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -111,7 +113,8 @@ class Organisation(models.Model):
                 "level": Level(self.level).label,
                 "parent": Level(expected).label if expected else "-",
             }
-        if self.level in Level.values and self.code:
+        # A code that is not a Kemendagri code at all is reported by its field validator alone.
+        if self.level in Level.values and self.code and re.match(CODE_PATTERN, self.code):
             if self.code.count(".") + 1 != CODE_PARTS[Level(self.level)]:
                 errors["code"] = _("This code does not have the form of a %(level)s code.") % {
                     "level": Level(self.level).label

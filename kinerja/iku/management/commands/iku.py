@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from kinerja.iku import selectors, services
 from kinerja.iku.portable import DocumentError, decree_to_document, dump
 
+SUFFIX_FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
 
 class Command(BaseCommand):
     help = "Load, export and import IKU decrees."
@@ -18,7 +20,12 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help="Write one decree with all its content.")
         export.add_argument("--organisasi", help="Kemendagri code; default: the default kecamatan")
         export.add_argument("--nomor", help="The decree's number; default: the decree in force")
-        export.add_argument("--format", choices=["json", "yaml"], default="json")
+        export.add_argument(
+            "--format",
+            choices=["json", "yaml"],
+            default=None,
+            help="default: from the --output file's suffix, else json",
+        )
         export.add_argument("--output", help="File to write; default: standard output")
         imp = sub.add_parser("import", help="Read one decree from a JSON or YAML file.")
         imp.add_argument("file")
@@ -41,15 +48,19 @@ class Command(BaseCommand):
         )
         if decree is None:
             raise CommandError("No such decree.")
-        text = dump(decree_to_document(decree), options["format"])
-        if options["output"]:
-            Path(options["output"]).write_text(text, encoding="utf-8")
+        output = options["output"]
+        fmt = options["format"] or (
+            SUFFIX_FORMATS.get(Path(output).suffix.lower()) if output else None
+        )
+        text = dump(decree_to_document(decree), fmt or "json")
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
         else:
             self.stdout.write(text, ending="")
 
     def _import(self, options: dict[str, Any]) -> None:
         path = Path(options["file"])
-        fmt = options["format"] or ("yaml" if path.suffix.lower() in {".yaml", ".yml"} else None)
+        fmt = options["format"] or SUFFIX_FORMATS.get(path.suffix.lower())
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
