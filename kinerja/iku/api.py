@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
@@ -9,13 +11,22 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from kinerja.accounts.access import Action
-from kinerja.accounts.api import action_for
 from kinerja.iku import services
 from kinerja.iku.models import Decree, Indicator, PerformanceGoal
 from kinerja.iku.portable import decree_to_document
 from kinerja.organisations.models import Organisation, Unit
+
+
+def _user(serializer: serializers.BaseSerializer[Any]) -> Any:
+    request = serializer.context.get("request")
+    return request.user if request is not None else AnonymousUser()
+
+
+def _visible_decrees(user: Any) -> Any:
+    return Decree.objects.for_user(user, Action.VIEW)
 
 
 class DecreeSerializer(serializers.ModelSerializer[Decree]):
@@ -49,6 +60,12 @@ class GoalSerializer(serializers.ModelSerializer[PerformanceGoal]):
         fields = ["id", "decree", "order", "statement"]
         read_only_fields = ["order"]
 
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        # A decree the user may not see does not exist for them.
+        fields["decree"].queryset = _visible_decrees(_user(self))  # type: ignore[attr-defined]
+        return fields
+
 
 class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
     responsible_unit = serializers.PrimaryKeyRelatedField(
@@ -80,6 +97,15 @@ class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
         ]
         read_only_fields = ["order", "archived_at"]
 
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()
+        visible = _visible_decrees(_user(self))
+        fields["decree"].queryset = visible  # type: ignore[attr-defined]
+        fields["goal"].queryset = PerformanceGoal.objects.filter(  # type: ignore[attr-defined]
+            decree__in=visible
+        )
+        return fields
+
 
 def _call(fn: Any, **kwargs: Any) -> Any:
     """Run a service, turning its Django errors into API errors."""
@@ -88,7 +114,15 @@ def _call(fn: Any, **kwargs: Any) -> Any:
     except DjangoPermissionDenied as exc:
         raise exceptions.PermissionDenied(str(exc)) from exc
     except DjangoValidationError as exc:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        if hasattr(exc, "error_dict"):
+            detail: Any = {
+                (
+                    api_settings.NON_FIELD_ERRORS_KEY if field == NON_FIELD_ERRORS else field
+                ): messages
+                for field, messages in exc.message_dict.items()
+            }
+        else:
+            detail = {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
         raise exceptions.ValidationError(detail) from exc
 
 
@@ -105,9 +139,9 @@ class DecreeViewSet(
     filterset_fields = ["status", "organisation__code"]
 
     def get_queryset(self) -> Any:
-        return Decree.objects.for_user(self.request.user, action_for(self.request)).select_related(
-            "organisation"
-        )
+        # Writes look objects up among those the user may see (404 otherwise); the services then
+        # refuse a user who may see but not change them (403).
+        return _visible_decrees(self.request.user).select_related("organisation")
 
     def perform_create(self, serializer: DecreeSerializer) -> None:
         data = dict(serializer.validated_data)
@@ -153,17 +187,10 @@ class GoalViewSet(
     filterset_fields = ["decree"]
 
     def get_queryset(self) -> Any:
-        visible = Decree.objects.for_user(self.request.user, action_for(self.request))
-        return PerformanceGoal.objects.filter(decree__in=visible)
+        return PerformanceGoal.objects.filter(decree__in=_visible_decrees(self.request.user))
 
     def perform_create(self, serializer: GoalSerializer) -> None:
         decree = serializer.validated_data["decree"]
-        if (
-            not Decree.objects.for_user(self.request.user, Action.VIEW)
-            .filter(pk=decree.pk)
-            .exists()
-        ):
-            raise exceptions.ValidationError({"decree": ["Not found."]})
         serializer.instance = _call(
             services.goal_save,
             actor=self.request.user,
@@ -195,19 +222,13 @@ class IndicatorViewSet(
     filterset_fields = ["decree", "code", "goal"]
 
     def get_queryset(self) -> Any:
-        return Indicator.objects.for_user(
-            self.request.user, action_for(self.request)
-        ).select_related("decree", "goal", "responsible_unit")
+        return Indicator.objects.for_user(self.request.user, Action.VIEW).select_related(
+            "decree", "goal", "responsible_unit"
+        )
 
     def perform_create(self, serializer: IndicatorSerializer) -> None:
         data = dict(serializer.validated_data)
         decree = data.pop("decree")
-        if (
-            not Decree.objects.for_user(self.request.user, Action.VIEW)
-            .filter(pk=decree.pk)
-            .exists()
-        ):
-            raise exceptions.ValidationError({"decree": ["Not found."]})
         serializer.instance = _call(
             services.indicator_create, actor=self.request.user, decree=decree, **data
         )
@@ -227,5 +248,13 @@ class IndicatorViewSet(
     def archive(self, request: Request, pk: str | None = None) -> Response:
         indicator = _call(
             services.indicator_archive, actor=request.user, indicator=self.get_object()
+        )
+        return Response(IndicatorSerializer(indicator).data)
+
+    @extend_schema(request=None, responses={200: IndicatorSerializer})
+    @action(detail=True, methods=["post"], url_path="pulihkan")
+    def restore(self, request: Request, pk: str | None = None) -> Response:
+        indicator = _call(
+            services.indicator_restore, actor=request.user, indicator=self.get_object()
         )
         return Response(IndicatorSerializer(indicator).data)
