@@ -1,0 +1,133 @@
+"""Demo accounts and sample data, always labelled DATA CONTOH (sample data).
+
+No published targets or realizations of Kecamatan Mayang exist (domain notes, section 1), so
+whatever the demo creates is made up and must say so. Later parts of the system (planning,
+measurement, the SKM survey, the registers) add their sample data by registering a step:
+
+    from kinerja.accounts.demo import register_sample_data_step
+
+    @register_sample_data_step
+    def realizations(organisation, years): ...
+
+Each step is called with the kecamatan and the years to prepare, and must be idempotent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from kinerja.accounts.models import Role
+from kinerja.accounts.services import user_with_role
+from kinerja.organisations.models import Organisation, Unit, UnitKind
+
+SAMPLE_LABEL = "DATA CONTOH"
+DEMO_PASSWORD = "kinerja-demo"
+# The first year with an IKU decree (Keputusan Camat Mayang of 3 January 2022).
+FIRST_SAMPLE_YEAR = 2022
+
+SampleDataStep = Callable[[Organisation, list[int]], Any]
+SAMPLE_DATA_STEPS: list[SampleDataStep] = []
+
+# Short usernames for the sections of a kecamatan; other sections get one made from their name.
+SECTION_USERNAMES = {
+    "Seksi Pemerintahan": "kasi.pemerintahan",
+    "Seksi Pelayanan Umum": "kasi.pelayanan",
+    "Seksi Pemberdayaan Masyarakat dan Kesejahteraan Sosial": "kasi.pmks",
+    "Seksi Ketertiban dan Ketentraman Umum": "kasi.trantib",
+}
+
+
+def register_sample_data_step(step: SampleDataStep) -> SampleDataStep:
+    """Add ``step`` to the demo (once, in registration order); usable as a decorator."""
+    if step not in SAMPLE_DATA_STEPS:
+        SAMPLE_DATA_STEPS.append(step)
+    return step
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role
+    where: str
+
+
+def _slug(name: str) -> str:
+    return slugify(name).replace("-", "")
+
+
+def _plan(kecamatan: Organisation) -> list[tuple[str, Role, dict[str, Any], str]]:
+    """(username, role, where the role is held, description of the place) for every account."""
+    kabupaten = kecamatan.parent
+    assert kabupaten is not None
+    short = _slug(kecamatan.name)
+    plan: list[tuple[str, Role, dict[str, Any], str]] = [
+        (
+            f"admin.{_slug(kabupaten.name.removeprefix('Kabupaten ').removeprefix('Kota '))}",
+            Role.ADMIN_KABUPATEN,
+            {"organisation": kabupaten},
+            kabupaten.name,
+        ),
+        (f"camat.{short}", Role.CAMAT, {"organisation": kecamatan}, f"Kecamatan {kecamatan.name}"),
+        (
+            f"perencana.{short}",
+            Role.PERENCANA,
+            {"organisation": kecamatan},
+            f"Kecamatan {kecamatan.name}",
+        ),
+    ]
+    for unit in Unit.objects.filter(organisation=kecamatan, kind=UnitKind.SECTION).order_by(
+        "order", "name"
+    ):
+        username = SECTION_USERNAMES.get(
+            unit.name, f"kasi.{_slug(unit.name.removeprefix('Seksi '))}"
+        )
+        plan.append(
+            (
+                username,
+                Role.KEPALA_SEKSI,
+                {"organisation": kecamatan, "unit": unit},
+                unit.name,
+            )
+        )
+    for village in kecamatan.children.villages().order_by("code"):
+        plan.append(
+            (
+                f"operator.{_slug(village.name)}",
+                Role.OPERATOR_DESA,
+                {"organisation": kecamatan, "village": village},
+                f"{village.get_level_display()} {village.name}",
+            )
+        )
+    return plan
+
+
+@transaction.atomic
+def demo_accounts_ensure(*, kecamatan: Organisation) -> list[DemoAccount]:
+    """Create (or reset to the demo password) one account per role in ``kecamatan``."""
+    accounts = []
+    for username, role, where, description in _plan(kecamatan):
+        user_with_role(
+            username=username,
+            password=DEMO_PASSWORD,
+            role=role,
+            full_name=f"{SAMPLE_LABEL}: {role.label}",
+            **where,
+        )
+        accounts.append(DemoAccount(username=username, role=role, where=description))
+    return accounts
+
+
+def sample_years(last_year: int) -> list[int]:
+    """The years sample data is prepared for: from the first decree's year to ``last_year``."""
+    return list(range(FIRST_SAMPLE_YEAR, last_year + 1))
+
+
+def sample_data_prepare(*, kecamatan: Organisation, years: list[int]) -> None:
+    """Run every registered sample-data step (each one idempotent)."""
+    for step in SAMPLE_DATA_STEPS:
+        step(kecamatan, years)
