@@ -31,6 +31,12 @@ class RoleUsers:
         return dict(self.__dict__)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """The tests create many users; a real password hash per user would dominate their time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def mayang(db: Any) -> Organisation:
     default_data_load()
@@ -40,6 +46,14 @@ def mayang(db: Any) -> Organisation:
 @pytest.fixture
 def default_decree(mayang: Organisation) -> Decree:
     return Decree.objects.get(organisation=mayang, status="in_force")
+
+
+@pytest.fixture
+def draft_decree(default_decree: Decree) -> Decree:
+    """A draft in Mayang (a copy of the decree in force): only Mayang's members may see it."""
+    from kinerja.iku.services import decree_copy
+
+    return decree_copy(actor=None, source=default_decree)
 
 
 @pytest.fixture

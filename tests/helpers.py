@@ -1,0 +1,45 @@
+"""Helpers shared by the tests: row counts, API clients per user, the seed file's path."""
+
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps
+from rest_framework.test import APIClient
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_DECREE_FILE = REPO / "kinerja" / "iku" / "seed" / "mayang-2022.json"
+
+# The models whose rows an import, a refused write or a second load must not add to.
+COUNTED_MODELS = [
+    "organisations.Organisation",
+    "organisations.Unit",
+    "organisations.Official",
+    "iku.Decree",
+    "iku.Clause",
+    "iku.Diktum",
+    "iku.DiktumItem",
+    "iku.PerformanceGoal",
+    "iku.Indicator",
+    "accounts.Membership",
+    "auth.User",
+]
+
+
+def row_counts() -> dict[str, int]:
+    """How many rows each counted model (and its history table) has."""
+    counts = {}
+    for label in COUNTED_MODELS:
+        model = apps.get_model(label)
+        counts[label] = model._default_manager.count()
+        history = getattr(model, "history", None)
+        if history is not None:
+            counts[f"{label} history"] = history.count()
+    return counts
+
+
+def api_client(user: Any) -> APIClient:
+    """An API client logged in as ``user`` (anonymous when the user is not authenticated)."""
+    client = APIClient()
+    if user is not None and user.is_authenticated:
+        client.force_authenticate(user)
+    return client
