@@ -29,7 +29,15 @@ def _visible_decrees(user: Any) -> Any:
     return Decree.objects.for_user(user, Action.VIEW)
 
 
-class DecreeSerializer(serializers.ModelSerializer[Decree]):
+class _ModelSerializer(serializers.ModelSerializer[Any]):
+    """Uniqueness is checked by the model's ``clean`` inside the service, which names the field
+    (DRF's own unique-together check would answer with a non-field error)."""
+
+    def get_unique_together_validators(self) -> list[Any]:
+        return []
+
+
+class DecreeSerializer(_ModelSerializer):
     organisation = serializers.SlugRelatedField(
         slug_field="code", queryset=Organisation.objects.kecamatan()
     )
@@ -54,7 +62,7 @@ class DecreeSerializer(serializers.ModelSerializer[Decree]):
         read_only_fields = ["status", "replaces"]
 
 
-class GoalSerializer(serializers.ModelSerializer[PerformanceGoal]):
+class GoalSerializer(_ModelSerializer):
     class Meta:
         model = PerformanceGoal
         fields = ["id", "decree", "order", "statement"]
@@ -67,7 +75,7 @@ class GoalSerializer(serializers.ModelSerializer[PerformanceGoal]):
         return fields
 
 
-class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
+class IndicatorSerializer(_ModelSerializer):
     responsible_unit = serializers.PrimaryKeyRelatedField(
         queryset=Unit.objects.all(), allow_null=True, required=False
     )
