@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -36,6 +37,12 @@ class _ModelSerializer(serializers.ModelSerializer[Any]):
     def get_unique_together_validators(self) -> list[Any]:
         return []
 
+    def validate_decree(self, value: Decree) -> Decree:
+        instance = getattr(self, "instance", None)
+        if instance is not None and value != instance.decree:
+            raise serializers.ValidationError(_("This cannot move to another decree."))
+        return value
+
 
 class DecreeSerializer(_ModelSerializer):
     organisation = serializers.SlugRelatedField(
@@ -60,6 +67,11 @@ class DecreeSerializer(_ModelSerializer):
             "replaces",
         ]
         read_only_fields = ["status", "replaces"]
+
+    def validate_organisation(self, value: Organisation) -> Organisation:
+        if self.instance is not None and value != self.instance.organisation:
+            raise serializers.ValidationError(_("A decree cannot move to another organisation."))
+        return value
 
 
 class GoalSerializer(_ModelSerializer):

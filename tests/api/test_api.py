@@ -399,3 +399,24 @@ def test_malformed_json_is_400(users, ids):
         "POST", "/api/keputusan/", "{not json", content_type="application/json"
     )
     assert response.status_code == 400
+
+
+def test_objects_do_not_move_between_decrees_or_organisations(users, ids, other_kecamatan):
+    client = api_client(users.admin_kabupaten)
+    response = client.patch(
+        f"/api/keputusan/{ids['draft']}/", {"organisation": "35.09.27"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"organisation": ["A decree cannot move to another organisation."]}
+    for path in (
+        f"/api/indikator/{ids['draft_indicator']}/",
+        f"/api/kinerja-utama/{ids['draft_goal']}/",
+    ):
+        response = client.patch(path, {"decree": ids["in_force"]}, format="json")
+        assert response.status_code == 400
+        assert response.json() == {"decree": ["This cannot move to another decree."]}
+    # Naming the same organisation or decree again is fine.
+    response = client.patch(
+        f"/api/keputusan/{ids['draft']}/", {"organisation": "35.09.26"}, format="json"
+    )
+    assert response.status_code == 200
