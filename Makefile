@@ -37,7 +37,7 @@ lint: install-dev
 
 test: lint
 	scripts/system-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 # Regenerate the lock files after changing pyproject.toml (needs network access to PyPI).
 lock: $(BIN)/python

@@ -31,6 +31,15 @@ class RoleUsers:
         return dict(self.__dict__)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Load the default data once into the test database; each test runs in a transaction that
+    is rolled back, so every test starts from it. (Tests that flush get it back through the
+    ``mayang`` fixture, which loads it again when missing.)"""
+    with django_db_blocker.unblock():
+        default_data_load()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """The tests create many users; a real password hash per user would dominate their time."""

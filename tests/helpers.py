@@ -4,7 +4,12 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.core.management import call_command
+from django.db import connection
 from rest_framework.test import APIClient
+
+from kinerja.iku.models import Decree
+from kinerja.organisations.models import Organisation
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DECREE_FILE = REPO / "kinerja" / "iku" / "seed" / "mayang-2022.json"
@@ -43,3 +48,14 @@ def api_client(user: Any) -> APIClient:
     if user is not None and user.is_authenticated:
         client.force_authenticate(user)
     return client
+
+
+def empty_database() -> None:
+    """Remove every row, inside the running test's transaction (rolled back after it)."""
+    if connection.vendor == "postgresql":
+        # TRUNCATE inside the test's transaction needs the deferred foreign-key checks done.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    assert Organisation.objects.count() == 0
+    assert Decree.objects.count() == 0

@@ -9,14 +9,13 @@ import pytest
 import yaml
 from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.utils import translation
 
 from kinerja.iku import services
 from kinerja.iku.models import Decree
 from kinerja.iku.portable import DocumentError, load_text
 from kinerja.organisations.models import Level, Organisation
-from tests.helpers import SEED_DECREE_FILE, row_counts
+from tests.helpers import SEED_DECREE_FILE, empty_database, row_counts
 
 SEED_TEXT = SEED_DECREE_FILE.read_text(encoding="utf-8")
 
@@ -42,16 +41,6 @@ def _import(path: Path, *args: str) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
     call_command("iku", "import", str(path), *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
-
-
-def _empty_database() -> None:
-    if connection.vendor == "postgresql":
-        # TRUNCATE inside the test's transaction needs the deferred foreign-key checks done.
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-    assert Organisation.objects.count() == 0
-    assert Decree.objects.count() == 0
 
 
 # ---------------------------------------------------------------- export
@@ -92,7 +81,7 @@ def test_round_trip_through_an_empty_database(mayang, tmp_path, fmt):
     first = _export("--format", fmt)
     path = tmp_path / f"iku.{fmt}"
     path.write_text(first, encoding="utf-8")
-    _empty_database()
+    empty_database()
     out, err = _import(path)
     assert (
         out == "Imported decree 065/ 2 /26/2022 of Sub-district Mayang.\n"
@@ -118,12 +107,13 @@ def test_round_trip_keeps_archived_indicators_and_changes(mayang, tmp_path, user
     assert document["goals"][0]["indicators"][0]["polarity"] == "lower"
     path = tmp_path / "iku.yml"
     path.write_text(first, encoding="utf-8")
-    _empty_database()
+    empty_database()
     _import(path)
     assert _export("--format", "yaml") == first
 
 
 def test_import_into_an_empty_database_creates_the_tree(db, tmp_path):
+    empty_database()
     path = tmp_path / "iku.json"
     path.write_text(SEED_TEXT, encoding="utf-8")
     _import(path)

@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from kinerja.iku.models import Decree
 from kinerja.organisations.models import Organisation
-from tests.helpers import row_counts
+from tests.helpers import empty_database, row_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,7 @@ INDICATORS = {
 
 @pytest.fixture
 def loaded() -> Decree:
+    empty_database()
     out = StringIO()
     call_command("iku", "load-default", stdout=out)
     assert out.getvalue() == "Default decree 065/ 2 /26/2022 (loaded).\n"
