@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "kinerja.organisations",
     "kinerja.accounts",
     "kinerja.iku",
+    "kinerja.planning",
+    "kinerja.measurement",
 ]
 
 MIDDLEWARE = [

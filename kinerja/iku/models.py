@@ -272,6 +272,22 @@ class Aggregation(models.TextChoices):
     AVERAGE = "average", _("Average")
 
 
+class OrdinalScale(models.TextChoices):
+    """Indicators whose value is a grade reach achievement through the scale's scores."""
+
+    NONE = "", _("None (a number)")
+    SAKIP = "sakip", _("SAKIP evaluation grade (AA..D)")
+    BPK = "bpk", _("BPK audit opinion (WTP/WDP/TW/TMP)")
+
+
+class ValueSource(models.TextChoices):
+    """Where an indicator's components come from (see docs/adding-a-source.md)."""
+
+    MANUAL = "manual", _("Entered by hand")
+    SKM = "skm", _("Citizen satisfaction survey (SKM)")
+    REGISTER = "register", _("Computed from a register")
+
+
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
     def for_user(self, user: UserLike, action: Action) -> "IndicatorQuerySet":
         return self.filter(
@@ -349,6 +365,18 @@ class Indicator(models.Model):
     )
     decimals = models.PositiveSmallIntegerField(
         _("decimals"), default=2, validators=[MinValueValidator(0), MaxValueValidator(6)]
+    )
+    scale = models.CharField(
+        _("ordinal scale"), max_length=10, choices=OrdinalScale.choices, default="", blank=True
+    )
+    value_source = models.CharField(
+        _("source of values"), max_length=20, choices=ValueSource.choices, default="manual"
+    )
+    source_params = models.JSONField(
+        _("source parameters"),
+        default=dict,
+        blank=True,
+        help_text=_("Settings of the source, e.g. the register's field and counting rules."),
     )
     continues = models.ForeignKey(
         "self",

@@ -25,7 +25,9 @@ from kinerja.iku.models import (
     ClauseSection,
     Decree,
     DecreeStatus,
+    OrdinalScale,
     Polarity,
+    ValueSource,
 )
 from kinerja.organisations.models import CODE_PARTS, CODE_PATTERN, PARENT_LEVEL, Level, UnitKind
 
@@ -101,6 +103,9 @@ class IndicatorData:
     responsible_unit: str | None
     responsible_text: str
     archived: bool
+    scale: str = ""
+    value_source: str = "manual"
+    source_params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -235,6 +240,9 @@ def _indicator_document(indicator: Any) -> dict[str, Any]:
         "responsible_unit": indicator.responsible_unit.name if indicator.responsible_unit else None,
         "responsible_text": indicator.responsible_text,
         "archived": indicator.archived_at is not None,
+        "scale": indicator.scale,
+        "value_source": indicator.value_source,
+        "source_params": indicator.source_params,
     }
 
 
@@ -395,6 +403,31 @@ def _organisation(r: _Reader, raw: Any, path: str, full: bool) -> OrganisationDa
     return org
 
 
+def _optional_choice(
+    r: _Reader, data: dict[str, Any], key: str, path: str, choices: list[str], default: str
+) -> str:
+    """A choice that older documents may lack (then ``default``)."""
+    if key not in data:
+        return default
+    value = data[key]
+    if not isinstance(value, str) or value not in choices:
+        r.problem(
+            f"{path}{key}",
+            _("'%(value)s' is not one of: %(choices)s")
+            % {"value": value, "choices": ", ".join(c or "''" for c in choices)},
+        )
+        return default
+    return value
+
+
+def _optional_object(r: _Reader, data: dict[str, Any], key: str, path: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        r.problem(f"{path}{key}", _("must be an object"))
+        return {}
+    return value
+
+
 def _clauses(r: _Reader, raw: list[Any], path: str) -> list[ClauseData]:
     out = []
     for i, item in enumerate(raw):
@@ -542,6 +575,11 @@ def parse_document(raw: Any) -> DecreeData:
                         idata, "responsible_text", p, required=False, max_length=200
                     ),
                     archived=r.boolean(idata, "archived", p),
+                    scale=_optional_choice(r, idata, "scale", p, OrdinalScale.values, ""),
+                    value_source=_optional_choice(
+                        r, idata, "value_source", p, ValueSource.values, ValueSource.MANUAL
+                    ),
+                    source_params=_optional_object(r, idata, "source_params", p),
                 )
             )
         goals.append(GoalData(statement=r.text(data, "statement", gp), indicators=indicators))

@@ -242,6 +242,9 @@ def _write_content(
                 responsible_unit=units.get(i.responsible_unit) if i.responsible_unit else None,
                 responsible_text=i.responsible_text,
                 archived_at=timezone.now() if i.archived else None,
+                scale=i.scale,
+                value_source=i.value_source,
+                source_params=i.source_params,
             )
             _save(indicator, f"goals[{goal_order - 1}].indicators[{order - 1}]", actor)
 
@@ -420,6 +423,9 @@ def decree_copy(*, actor: UserLike | None, source: Decree) -> Decree:
                     "responsible_text",
                     "aggregation",
                     "decimals",
+                    "scale",
+                    "value_source",
+                    "source_params",
                 )
             },
         )
@@ -491,6 +497,9 @@ INDICATOR_FIELDS = (
     "responsible_text",
     "aggregation",
     "decimals",
+    "scale",
+    "value_source",
+    "source_params",
 )
 
 

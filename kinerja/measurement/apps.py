@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasurementConfig(AppConfig):
+    name = "kinerja.measurement"
+    verbose_name = _("Measurement: realizations, evidence and approval")
