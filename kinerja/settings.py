@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "kinerja.iku",
     "kinerja.planning",
     "kinerja.measurement",
+    "kinerja.skm",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 urlpatterns = [
     path("", include("kinerja.web.urls")),
     path("iku/", include("kinerja.iku.urls")),
+    path("perencanaan/", include("kinerja.planning.urls")),
+    path("kinerja/", include("kinerja.measurement.urls")),
+    path("skm/", include("kinerja.skm.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", include("kinerja.api_urls")),
