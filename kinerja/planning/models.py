@@ -16,12 +16,18 @@ from kinerja.organisations.models import Official, Organisation
 
 
 class ScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
-    """A queryset of data that belongs to one kecamatan through ``organisation``."""
+    """A queryset of data that belongs to one kecamatan through ``organisation``.
+
+    ``public_q`` is what anybody may view (None: only the kecamatan's members).
+    """
 
     organisation_path = "organisation"
+    public_q: Q | None = None
 
     def for_user(self, user: UserLike, action: Action) -> "ScopedQuerySet":
-        return self.filter(scope_q(user, action, organisation_path=self.organisation_path))
+        return self.filter(
+            scope_q(user, action, organisation_path=self.organisation_path, public=self.public_q)
+        )
 
 
 class RenstraPeriod(models.Model):
@@ -168,6 +174,11 @@ class AgreementStatus(models.TextChoices):
     SIGNED = "signed", _("Signed")
 
 
+class AgreementQuerySet(ScopedQuerySet):
+    # A signed PK is a public document; drafts stay inside the kecamatan.
+    public_q = Q(status="signed")
+
+
 class PerformanceAgreement(models.Model):
     """Perjanjian Kinerja: the yearly agreement between the Camat and the Bupati."""
 
@@ -196,7 +207,7 @@ class PerformanceAgreement(models.Model):
         _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = AgreementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -217,6 +228,7 @@ class PerformanceAgreement(models.Model):
 
 class TargetQuerySet(ScopedQuerySet):
     organisation_path = "agreement__organisation"
+    public_q = Q(agreement__status="signed")
 
 
 class Target(models.Model):
