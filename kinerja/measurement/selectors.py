@@ -1,0 +1,524 @@
+"""Reads of measured performance: the one table every output uses.
+
+:func:`performance_table` is what the dashboard, ``kinerja capaian``, the API and the reports read,
+so a number is the same everywhere. It reads values and targets through ``for_user`` and leaves all
+arithmetic to ``kinerja.core`` (aggregation, achievement, predikat, projection, deadlines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, Q
+
+from kinerja.accounts.access import Action, UserLike, can_act_in, scope_q
+from kinerja.core import achievement as core_achievement
+from kinerja.core.aggregation import AggregationRule, Value, aggregate, compute_value
+from kinerja.core.deadlines import DEFAULT_DEADLINE_DAYS, Completeness, completeness
+from kinerja.core.periods import Period, parse_period, quarters_of
+from kinerja.core.predikat import DEFAULT_TABLE, ThresholdTable, table_from_rows
+from kinerja.core.projection import Risk, project_year, risk
+from kinerja.iku.models import PUBLISHED_STATUSES, Decree, Indicator
+from kinerja.measurement.models import AssessmentPolicy, IndicatorValue, ValueStatus
+from kinerja.organisations.models import Organisation
+
+__all__ = [
+    "TRUSTED_READER",
+    "Assessment",
+    "Cell",
+    "IndicatorRow",
+    "assessment_for",
+    "completeness_board",
+    "decree_for_year",
+    "performance_table",
+    "projections",
+    "years_with_data",
+]
+
+AT_RISK_BAND = "Tinggi"
+"""The predikat band whose lower bound marks a projection "at risk" (docs/dashboard.md) [D]."""
+
+
+@dataclass(frozen=True)
+class _TrustedReader:
+    """The reader of trusted commands (``kinerja capaian``): may read everything, like a superuser."""
+
+    is_authenticated: bool = True
+    is_active: bool = True
+    is_superuser: bool = True
+    is_anonymous: bool = False
+    pk: None = None
+
+
+TRUSTED_READER: Any = _TrustedReader()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One indicator in one period: target, components, realization, achievement and rating.
+
+    ``realization`` and ``achievement`` are unrounded; round only for display.
+    """
+
+    period: str
+    target: Decimal | None = None
+    target_upper: Decimal | None = None
+    target_grade: str = ""
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    realization: Decimal | None = None
+    grade: str = ""
+    achievement: Decimal | None = None
+    predikat: str | None = None
+    colour: str | None = None
+    status: str | None = None
+    source: str = "derived"
+    value_id: int | None = None
+
+    @property
+    def label(self) -> str:
+        """``TW I`` for a quarter, ``2022`` for the year."""
+        return parse_period(self.period).short_label
+
+    @property
+    def has_value(self) -> bool:
+        return self.realization is not None or bool(self.grade)
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """An indicator's year: the four quarters, the cumulative year to date (the cell of ``2022Q2``
+    is TW I..TW II) and the full year."""
+
+    indicator: Indicator
+    quarters: list[Cell]
+    year_to_date: list[Cell]
+    year: Cell
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The rating rules in force for a kecamatan: its regency's policy or the defaults."""
+
+    lower_rule: core_achievement.LowerRule = core_achievement.LowerRule.TWO_MINUS_RATIO
+    cap: Decimal | None = None
+    table: ThresholdTable = DEFAULT_TABLE
+    deadline_days: int = DEFAULT_DEADLINE_DAYS
+
+    @property
+    def at_risk_below(self) -> Decimal:
+        """Lower bound of the "Tinggi" band; 100 when the table has no such band [D]."""
+        for band in self.table.bands:
+            if band.label == AT_RISK_BAND and band.lower is not None:
+                return Decimal(band.lower.numerator) / Decimal(band.lower.denominator)
+        return Decimal(100)
+
+
+_LOWER_RULES = {
+    "2-r/t": core_achievement.LowerRule.TWO_MINUS_RATIO,
+    "t/r": core_achievement.LowerRule.INVERSE_RATIO,
+}
+_SCALES = {"sakip": core_achievement.SAKIP_GRADE, "bpk": core_achievement.BPK_OPINION}
+
+
+def assessment_for(organisation: Organisation) -> Assessment:
+    """The regency's :class:`AssessmentPolicy` for ``organisation`` (a kecamatan), else defaults."""
+    policy = AssessmentPolicy.objects.filter(
+        organisation_id__in=[x for x in (organisation.parent_id, organisation.pk) if x]
+    ).first()
+    if policy is None:
+        return Assessment()
+    table = (
+        table_from_rows(policy.predikat_rows, name=str(policy))
+        if policy.predikat_rows
+        else DEFAULT_TABLE
+    )
+    return Assessment(
+        lower_rule=_LOWER_RULES.get(
+            policy.lower_better_rule, core_achievement.LowerRule.TWO_MINUS_RATIO
+        ),
+        cap=policy.achievement_cap,
+        table=table,
+        deadline_days=policy.deadline_days,
+    )
+
+
+def decree_for_year(*, user: UserLike, organisation: Organisation, year: int) -> Decree | None:
+    """The IKU decree that applies to ``year``: the published decree of the organisation that took
+    effect last on or before 31 December of that year; else the one in force."""
+    decrees = (
+        Decree.objects.for_user(user, Action.VIEW)
+        .filter(organisation=organisation, status__in=PUBLISHED_STATUSES)
+        .select_related("organisation")
+    )
+    found = (
+        decrees.filter(
+            Q(effective_date__lte=date(year, 12, 31))
+            | Q(effective_date__isnull=True, date_signed__lte=date(year, 12, 31))
+        )
+        .order_by(F("effective_date").desc(nulls_last=True), "-date_signed", "-pk")
+        .first()
+    )
+    return found or decrees.filter(status="in_force").order_by("-pk").first()
+
+
+def _targets(
+    *, user: UserLike, organisation: Organisation, year: int, indicator_ids: Iterable[int]
+) -> dict[tuple[int, str], Any]:
+    """PK targets of the year keyed by (indicator id, period). Members of the kecamatan see every
+    target; anybody else only the targets of a signed PK (a signed PK is a public document)."""
+    from kinerja.planning.models import Target
+
+    rows = Target.objects.filter(
+        scope_q(
+            user,
+            Action.VIEW,
+            organisation_path="agreement__organisation",
+            public=Q(agreement__status="signed"),
+        ),
+        agreement__organisation=organisation,
+        agreement__year=year,
+        indicator_id__in=list(indicator_ids),
+    )
+    return {(t.indicator_id, t.period): t for t in rows}
+
+
+def _stored_value(row: IndicatorValue, factor: Decimal) -> Value:
+    realization = (
+        row.value
+        if row.value is not None
+        else compute_value(row.numerator, row.denominator, factor)
+    )
+    return Value(row.numerator, row.denominator, realization)
+
+
+def _target_value(target: Any) -> tuple[Decimal | None, Decimal | None, str]:
+    if target is None:
+        return None, None, ""
+    return target.target, target.target_upper, target.target_grade
+
+
+class _Rater:
+    """Achievement and predikat of one indicator under an :class:`Assessment`."""
+
+    def __init__(self, indicator: Indicator, assessment: Assessment) -> None:
+        self.indicator = indicator
+        self.assessment = assessment
+        self.scale = _SCALES.get(indicator.scale)
+
+    def achievement(
+        self,
+        *,
+        realization: Decimal | None,
+        grade: str,
+        target: Decimal | None,
+        target_upper: Decimal | None,
+        target_grade: str,
+    ) -> Decimal | None:
+        cap = self.assessment.cap
+        if self.scale is not None:
+            if not grade or not target_grade:
+                return None
+            try:
+                return core_achievement.achievement_ordinal(
+                    grade, target_grade, self.scale, cap=cap
+                )
+            except ValueError:
+                return None  # a grade not on the scale: not computable, shown as "—"
+        polarity = self.indicator.polarity
+        if polarity == "range" and target_upper is None:
+            polarity = "higher"  # a range indicator with a single target is measured against it
+        try:
+            return core_achievement.achievement(
+                realization,
+                target,
+                polarity,
+                target_upper=target_upper,
+                lower_rule=self.assessment.lower_rule,
+                cap=cap,
+            )
+        except ValueError:
+            return None
+
+    def cell(
+        self,
+        period: str,
+        value: Value,
+        target: tuple[Decimal | None, Decimal | None, str],
+        *,
+        grade: str = "",
+        stored: IndicatorValue | None = None,
+    ) -> Cell:
+        t, t_upper, t_grade = target
+        achieved = self.achievement(
+            realization=value.value,
+            grade=grade,
+            target=t,
+            target_upper=t_upper,
+            target_grade=t_grade,
+        )
+        band = self.assessment.table.classify(achieved) if achieved is not None else None
+        return Cell(
+            period=period,
+            target=t,
+            target_upper=t_upper,
+            target_grade=t_grade,
+            numerator=value.numerator,
+            denominator=value.denominator,
+            realization=value.value,
+            grade=grade,
+            achievement=achieved,
+            predikat=band.label if band else None,
+            colour=band.colour if band else None,
+            status=stored.status if stored is not None else None,
+            source=stored.source if stored is not None else "derived",
+            value_id=stored.pk if stored is not None else None,
+        )
+
+
+def _aggregate_targets(
+    targets: list[tuple[Decimal | None, Decimal | None, str]], rule: str
+) -> tuple[Decimal | None, Decimal | None, str]:
+    """Target of a cumulative period from its quarters' targets [D, docs/dashboard.md]: the sum for
+    ``sum`` indicators, the mean for ``average``, else (ratio, last) the last quarter's target."""
+    known = [t for t in targets if t[0] is not None or t[2]]
+    if not known:
+        return None, None, ""
+    if rule in ("sum", "average"):
+        lowers = [t[0] for t in known if t[0] is not None]
+        uppers = [t[1] for t in known if t[1] is not None]
+        combine = aggregate(
+            [Value(value=x) for x in lowers], rule
+        ).value  # reuse the core's exact sum/mean
+        combine_upper = (
+            aggregate([Value(value=x) for x in uppers], rule).value
+            if len(uppers) == len(lowers)
+            else None
+        )
+        return combine, combine_upper, known[-1][2]
+    return targets[-1] if (targets[-1][0] is not None or targets[-1][2]) else (None, None, "")
+
+
+def performance_table(
+    *, user: UserLike, organisation: Organisation, year: int, approved_only: bool = False
+) -> list[IndicatorRow]:
+    """Every active indicator of the decree that applies to ``year``, in decree order, with its
+    quarters, cumulative year to date and full year (see :class:`IndicatorRow`).
+
+    Values are read through ``IndicatorValue.objects.for_user(user, VIEW)``; ``approved_only``
+    keeps approved values only (what the public sees). A year value stored as such (e.g. the SKM's
+    yearly index) wins over the aggregation of the quarters. A handful of queries whatever the number
+    of indicators.
+    """
+    decree = decree_for_year(user=user, organisation=organisation, year=year)
+    if decree is None:
+        return []
+    indicators = list(
+        Indicator.objects.filter(decree=decree, archived_at__isnull=True)
+        .select_related("goal", "responsible_unit")
+        .order_by("goal__order", "order")
+    )
+    quarters = [str(q) for q in quarters_of(year)]
+    year_key = str(year)
+    values = IndicatorValue.objects.for_user(user, Action.VIEW).filter(
+        organisation=organisation,
+        indicator__in=indicators,
+        period__in=[*quarters, year_key],
+    )
+    if approved_only:
+        values = values.filter(status=ValueStatus.APPROVED)
+    stored = {(v.indicator_id, v.period): v for v in values}
+    targets = _targets(
+        user=user,
+        organisation=organisation,
+        year=year,
+        indicator_ids=[i.pk for i in indicators],
+    )
+    assessment = assessment_for(organisation)
+
+    result = []
+    for indicator in indicators:
+        rater = _Rater(indicator, assessment)
+        rule = indicator.aggregation
+        factor = indicator.factor
+        q_values: list[Value] = []
+        q_grades: list[str] = []
+        q_targets = []
+        q_cells = []
+        for period in quarters:
+            row = stored.get((indicator.pk, period))
+            value = _stored_value(row, factor) if row is not None else Value()
+            grade = row.grade if row is not None else ""
+            target = _target_value(targets.get((indicator.pk, period)))
+            q_values.append(value)
+            q_grades.append(grade)
+            q_targets.append(target)
+            q_cells.append(rater.cell(period, value, target, grade=grade, stored=row))
+
+        def derived(upto: int, period: str) -> Cell:
+            value = aggregate(q_values[:upto], rule, factor)  # noqa: B023
+            grades = [g for g in q_grades[:upto] if g]  # noqa: B023
+            target = _aggregate_targets(q_targets[:upto], rule)  # noqa: B023
+            return rater.cell(period, value, target, grade=grades[-1] if grades else "")  # noqa: B023
+
+        ytd = [derived(n, quarters[n - 1]) for n in range(1, 5)]
+        year_target = _target_value(targets.get((indicator.pk, year_key)))
+        year_row = stored.get((indicator.pk, year_key))
+        if year_row is not None and (
+            year_row.value is not None
+            or year_row.grade
+            or (year_row.numerator is not None and year_row.denominator is not None)
+        ):
+            year_cell = rater.cell(
+                year_key,
+                _stored_value(year_row, factor),
+                year_target,
+                grade=year_row.grade,
+                stored=year_row,
+            )
+        else:
+            # A year row that only carries a target (no realization) follows from the quarters.
+            full = derived(4, year_key)
+            year_cell = rater.cell(
+                year_key,
+                Value(full.numerator, full.denominator, full.realization),
+                year_target,
+                grade=full.grade,
+            )
+        result.append(IndicatorRow(indicator, q_cells, ytd, year_cell))
+    return result
+
+
+# ---------------------------------------------------------------- completeness and projection
+
+
+@dataclass(frozen=True)
+class MissingValue:
+    indicator: Indicator
+    period: str
+    state: Completeness
+    status: str | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.state is Completeness.OVERDUE
+
+
+@dataclass
+class SectionCompleteness:
+    """One responsible section: what it has not submitted, per quarter."""
+
+    name: str
+    by_quarter: dict[str, list[MissingValue]] = field(default_factory=dict)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(m.overdue for items in self.by_quarter.values() for m in items)
+
+    @property
+    def missing_count(self) -> int:
+        return sum(len(items) for items in self.by_quarter.values())
+
+
+def completeness_board(
+    rows: list[IndicatorRow], *, today: date, deadline_days: int
+) -> list[SectionCompleteness]:
+    """Per responsible section and quarter, the values not submitted yet whose quarter has ended
+    (open or overdue against the deadline). Sections in the order of their first indicator."""
+    sections: dict[str, SectionCompleteness] = {}
+    for row in rows:
+        unit = row.indicator.responsible_unit
+        name = unit.name if unit is not None else (row.indicator.responsible_text or "—")
+        section = sections.setdefault(name, SectionCompleteness(name))
+        for cell in row.quarters:
+            period = parse_period(cell.period)
+            state = completeness(period, cell.status, today, deadline_days)
+            section.by_quarter.setdefault(cell.period, [])
+            if state in (Completeness.OPEN, Completeness.OVERDUE):
+                section.by_quarter[cell.period].append(
+                    MissingValue(row.indicator, cell.period, state, cell.status)
+                )
+    return list(sections.values())
+
+
+@dataclass(frozen=True)
+class Projection:
+    indicator: Indicator
+    quarters_reported: int
+    projected: Value | None
+    target: Decimal | None
+    achievement: Decimal | None
+    predikat: str | None
+    colour: str | None
+    risk: Risk
+
+
+def projections(rows: list[IndicatorRow], *, assessment: Assessment) -> list[Projection]:
+    """Year-end projection of every indicator from its quarters so far (kinerja.core.projection),
+    rated against the year target with the kecamatan's rules."""
+    result = []
+    for row in rows:
+        indicator = row.indicator
+        rater = _Rater(indicator, assessment)
+        values = [Value(c.numerator, c.denominator, c.realization) for c in row.quarters]
+        reported = sum(1 for c in row.quarters if c.realization is not None)
+        projected = (
+            project_year(values, AggregationRule(indicator.aggregation), indicator.factor)
+            if rater.scale is None
+            else None
+        )
+        achieved = None
+        if projected is not None:
+            achieved = rater.achievement(
+                realization=projected.value,
+                grade="",
+                target=row.year.target,
+                target_upper=row.year.target_upper,
+                target_grade=row.year.target_grade,
+            )
+        band = assessment.table.classify(achieved) if achieved is not None else None
+        result.append(
+            Projection(
+                indicator=indicator,
+                quarters_reported=reported,
+                projected=projected,
+                target=row.year.target,
+                achievement=achieved,
+                predikat=band.label if band else None,
+                colour=band.colour if band else None,
+                risk=risk(achieved, at_risk_below=assessment.at_risk_below),
+            )
+        )
+    return result
+
+
+def years_with_data(*, user: UserLike, organisation: Organisation) -> list[int]:
+    """Years (descending) in which the organisation has values or PK targets the user may see."""
+    from kinerja.planning.models import PerformanceAgreement
+
+    years = set()
+    for period in (
+        IndicatorValue.objects.for_user(user, Action.VIEW)
+        .filter(organisation=organisation)
+        .values_list("period", flat=True)
+        .distinct()
+    ):
+        try:
+            years.add(parse_period(period).year)
+        except ValueError:
+            continue
+    if can_act_in(user, Action.VIEW, organisation):
+        years.update(
+            PerformanceAgreement.objects.filter(organisation=organisation).values_list(
+                "year", flat=True
+            )
+        )
+    return sorted(years, reverse=True)
+
+
+def period_of(cell: Cell) -> Period:
+    return parse_period(cell.period)
