@@ -405,29 +405,8 @@ def decree_copy(*, actor: UserLike | None, source: Decree) -> Decree:
             decree=copy,
             goal=goals[indicator.goal_id],
             continues=indicator,
-            **{
-                f: getattr(indicator, f)
-                for f in (
-                    "code",
-                    "order",
-                    "name",
-                    "definition",
-                    "numerator_definition",
-                    "denominator_definition",
-                    "factor",
-                    "factor_text",
-                    "unit",
-                    "polarity",
-                    "data_source",
-                    "responsible_unit",
-                    "responsible_text",
-                    "aggregation",
-                    "decimals",
-                    "scale",
-                    "value_source",
-                    "source_params",
-                )
-            },
+            order=indicator.order,
+            **{f: getattr(indicator, f) for f in INDICATOR_FIELDS if f != "goal"},
         )
         save_validated(new, actor=actor)
     return copy
