@@ -1,0 +1,98 @@
+"""SVG charts: parsed back with xml.etree and checked against the hand-computed scale."""
+
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import pytest
+
+from kinerja.charts import COLOURS, NO_COLOUR, bar_list_chart, nice_max, trend_chart
+
+NS = {"s": "http://www.w3.org/2000/svg"}
+D = Decimal
+
+
+def parse(svg: str) -> ET.Element:
+    return ET.fromstring(svg)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(D("90.9"), 100), (100, 100), (110, 120), (7, 8), (D("0.3"), D("0.3")), (0, 100), (-5, 100)],
+)
+def test_nice_max(value, expected):
+    assert nice_max(value) == expected
+
+
+def test_trend_chart_bar_heights_and_colours():
+    svg = trend_chart(
+        labels=["TW I", "TW II", "TW III", "TW IV"],
+        realizations=[D(50), D(100), None, D("75.5")],
+        targets=[D(100), D(100), D(100), None],
+        colours=["red", "dark-green", None, None],
+        title="IKU 2.1 <tren>",
+        desc="Realisasi & target",
+    )
+    root = parse(svg)
+    assert root.get("viewBox") == "0 0 320 190"
+    assert root.find("s:title", NS).text == "IKU 2.1 <tren>"  # escaped, parsed back
+    assert root.find("s:desc", NS).text == "Realisasi & target"
+    bars = root.findall("s:rect[@class='bar']", NS)
+    # Scale 0..100 (nice max of 100); plot height 190 - 22 - 36 = 132:
+    # 50 -> 66, 100 -> 132, 75.5 -> 99.66; base line at y = 22 + 132 = 154.
+    assert [b.get("height") for b in bars] == ["66", "132", "99.66"]
+    assert [b.get("y") for b in bars] == ["88", "22", "54.34"]
+    assert [b.get("fill") for b in bars] == [COLOURS["red"], COLOURS["dark-green"], NO_COLOUR]
+    # Slots of (320 - 34 - 8) / 4 = 69.5; the first bar is centred at 34 + 34.75 = 68.75.
+    width = D(bars[0].get("width"))
+    assert D(bars[0].get("x")) + width / 2 == D("68.75")
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "50,00" in texts and "75,50" in texts and "—" in texts and "TW IV" in texts
+    # Targets: three markers at y = 22 (100 on the 0..100 scale), joined by one line.
+    markers = root.findall("s:circle[@class='target']", NS)
+    assert [m.get("cy") for m in markers] == ["22", "22", "22"]
+    assert root.find("s:polyline[@class='target-line']", NS) is not None
+    assert "<script" not in svg and "href" not in svg
+
+
+def test_trend_chart_scale_grows_to_fit_the_largest_value():
+    svg = trend_chart(
+        labels=["TW I"],
+        realizations=[D(110)],
+        targets=[D(90)],
+        colours=["blue"],
+        title="t",
+        desc="d",
+    )
+    bar = parse(svg).find("s:rect[@class='bar']", NS)
+    # nice max of 110 is 120: 110 / 120 x 132 = 121.
+    assert bar.get("height") == "121"
+
+
+def test_trend_chart_without_data_has_no_bars():
+    svg = trend_chart(
+        labels=["TW I", "TW II"],
+        realizations=[None, None],
+        targets=[None, None],
+        colours=[None, None],
+        title="t",
+        desc="d",
+    )
+    root = parse(svg)
+    assert root.findall("s:rect[@class='bar']", NS) == []
+    assert root.findall("s:circle", NS) == []
+
+
+def test_bar_list_chart_widths():
+    svg = bar_list_chart(
+        items=[("Persyaratan", D("3.2")), ("Waktu Penyelesaian", D(4)), ("Biaya/Tarif", None)],
+        maximum=4,
+        title="NRR per unsur",
+        desc="Nilai rata-rata per unsur",
+    )
+    root = parse(svg)
+    # Bar area 320 - 120 - 40 - 8 = 152 wide: 3.2 / 4 x 152 = 121.6; 4 -> 152.
+    bars = root.findall("s:rect[@class='bar']", NS)
+    assert [b.get("width") for b in bars] == ["121.6", "152"]
+    assert root.get("viewBox") == "0 0 320 74"  # 8 + 3 rows x 22
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == ["Persyaratan", "3,20", "Waktu Penyelesaian", "4,00", "Biaya/Tarif", "—"]
