@@ -1,0 +1,130 @@
+"""The index from stored responses: hand-computed values, and tallies equal to a full recount."""
+
+import datetime
+from fractions import Fraction
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kinerja.skm import selectors
+from kinerja.skm.models import AnswerTally, Response, ResponseTally
+from kinerja.skm.services import response_submit, responses_store_many
+from tests.skm.conftest import respondent
+
+pytestmark = pytest.mark.django_db
+
+Q1 = datetime.date(2022, 2, 10)
+Q3 = datetime.date(2022, 8, 10)
+
+
+def test_all_four_gives_exactly_100_and_all_one_exactly_25(mayang, instrument, ktp, skck):
+    responses_store_many(
+        actor=None, instrument=instrument, items=[respondent(ktp, [4] * 9, date=Q1)]
+    )
+    responses_store_many(
+        actor=None, instrument=instrument, items=[respondent(skck, [1] * 9, date=Q1)]
+    )
+    assert (
+        selectors.skm_index(organisation=mayang, year=2022, service=ktp).result.ikm_konversi == 100
+    )
+    assert (
+        selectors.skm_index(organisation=mayang, year=2022, service=skck).result.ikm_konversi == 25
+    )
+
+
+def test_hand_computed_index_of_four_respondents(mayang, instrument, ktp, skck):
+    # U1..U9 of four respondents (None = not answered):
+    #   r1 (KTP, Q1): 4 4 3 4 3 3 4 2 3
+    #   r2 (KTP, Q1): 3 3 3 4 3 4 4 -  3
+    #   r3 (SKCK, Q3): 2 3 2 4 3 3 3 2 2
+    #   r4 (SKCK, Q3): 3 2 4 4 3 2 4 3 4
+    rows = [
+        respondent(ktp, [4, 4, 3, 4, 3, 3, 4, 2, 3], date=Q1),
+        respondent(ktp, [3, 3, 3, 4, 3, 4, 4, None, 3], date=Q1),
+        respondent(skck, [2, 3, 2, 4, 3, 3, 3, 2, 2], date=Q3),
+        respondent(skck, [3, 2, 4, 4, 3, 2, 4, 3, 4], date=Q3),
+    ]
+    for item in rows:
+        response_submit(instrument=instrument, item=item)
+    index = selectors.skm_index(organisation=mayang, year=2022)
+    # sums:    U1 12, U2 12, U3 12, U4 16, U5 12, U6 12, U7 15, U8 7 (3 answers), U9 12
+    # NRR:     3, 3, 3, 4, 3, 3, 15/4, 7/3, 3
+    table = [(r.unsur.code, r.jumlah_jawaban, r.jumlah_nilai, r.nrr) for r in index.result.rows]
+    assert table == [
+        ("U1", 4, 12, 3),
+        ("U2", 4, 12, 3),
+        ("U3", 4, 12, 3),
+        ("U4", 4, 16, 4),
+        ("U5", 4, 12, 3),
+        ("U6", 4, 12, 3),
+        ("U7", 4, 15, Fraction(15, 4)),
+        ("U8", 3, 7, Fraction(7, 3)),
+        ("U9", 4, 12, 3),
+    ]
+    # IKM = (3*6 + 4 + 15/4 + 7/3) / 9 = (18 + 4 + 3.75 + 2.333..) / 9 = 337/12 / 9 = 337/108
+    assert index.result.ikm == Fraction(337, 108)
+    # konversi = 337/108 * 25 = 8425/108 = 78.009259... -> 78.01, mutu B, Baik
+    assert index.result.ikm_konversi == Fraction(8425, 108)
+    assert str(index.result.ikm_konversi_rounded) == "78.01"
+    assert (index.result.mutu, index.result.kinerja) == ("B", "Baik")
+    assert index.respondents == 4
+    # Q1 only: r1 + r2 -> sums U1 7, U2 7, U3 6, U4 8, U5 6, U6 7, U7 8, U8 2 (1), U9 6
+    # NRR 7/2, 7/2, 3, 4, 3, 7/2, 4, 2, 3 -> sum = 28.5 + 2... = 3.5*3 + 3*3 + 4*2 + 2 = 29.5
+    q1 = selectors.skm_index(organisation=mayang, year=2022, quarter=1)
+    assert q1.result.ikm == Fraction(59, 18)  # 29.5 / 9
+    assert q1.respondents == 2
+    # SKCK alone: U1 5, U2 5, U3 6, U4 8, U5 6, U6 5, U7 7, U8 5, U9 6 over 2 -> total 53/2 / 9
+    only_skck = selectors.skm_index(organisation=mayang, year=2022, service=skck)
+    assert only_skck.result.ikm == Fraction(53, 18)
+    # the lowest unsur first: U8 (7/3), then the ones at 3 in instrument order
+    from kinerja.core.skm import improvement_priorities
+
+    assert [r.unsur.code for r in improvement_priorities(index.result)][:2] == ["U8", "U1"]
+
+
+def test_no_answers_gives_none(mayang, instrument):
+    assert selectors.skm_index(organisation=mayang, year=2022) is None
+
+
+ANSWER = st.one_of(st.none(), st.integers(1, 4))
+RESPONSE = st.tuples(
+    st.booleans(),  # service: KTP or SKCK
+    st.integers(1, 4),  # quarter
+    st.lists(ANSWER, min_size=9, max_size=9).filter(lambda a: any(v is not None for v in a)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.lists(RESPONSE, min_size=1, max_size=25), split=st.integers(0, 25))
+def test_index_from_tallies_equals_recount_from_raw_responses(
+    mayang, instrument, ktp, skck, data: list[Any], split: int
+):
+    Response.objects.all().delete()
+    ResponseTally.objects.all().delete()
+    AnswerTally.objects.all().delete()
+    items = [
+        respondent(ktp if first else skck, answers, date=datetime.date(2022, quarter * 3 - 1, 5))
+        for first, quarter, answers in data
+    ]
+    # some one by one (the survey page), the rest in bulk (paper import)
+    for item in items[:split]:
+        response_submit(instrument=instrument, item=item)
+    if items[split:]:
+        responses_store_many(actor=None, instrument=instrument, items=items[split:])
+    for quarter in (None, 1, 2, 3, 4):
+        for service in (None, ktp, skck):
+            fast = selectors.skm_index(
+                organisation=mayang, year=2022, quarter=quarter, service=service
+            )
+            slow = selectors.skm_index_from_responses(
+                selectors.responses_in(
+                    organisation=mayang, year=2022, quarter=quarter, service=service
+                ),
+                mayang,
+            )
+            assert (fast is None) == (slow is None)
+            if fast is not None:
+                assert fast.result == slow.result
+                assert fast.respondents == slow.respondents
