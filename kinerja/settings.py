@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "kinerja.planning",
     "kinerja.measurement",
     "kinerja.skm",
+    "kinerja.coordination",
+    "kinerja.village_finance",
+    "kinerja.reports",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +170,9 @@ SPECTACULAR_SETTINGS = {
 
 # The organisation that commands and pages use when none is named (Kecamatan Mayang).
 KINERJA_DEFAULT_ORGANISATION = env_str("KINERJA_DEFAULT_ORGANISATION", "35.09.26")
+
+# Largest evidence file accepted (bytes); files live under MEDIA_ROOT, outside the web root.
+KINERJA_EVIDENCE_MAX_BYTES = int(env_str("KINERJA_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,894 @@
+"""Writes of realizations, their workflow and their evidence. Pages, API and commands call these.
+
+Every function takes keyword-only arguments, runs in one transaction, checks who may act, validates
+(``full_clean`` through ``save_validated``, which also records the actor in the audit history) and
+writes a :class:`WorkflowEvent` for each workflow step. ``actor=None`` is a trusted caller (a
+management command or the demo).
+
+Rules (docs/measurement.md):
+- one value per indicator × organisation × period (ISO period strings, kinerja.core.periods);
+- numbers are read the Indonesian way (kinerja.core.numbers.parse_number);
+- a denominator of 0 leaves the value empty (shown "—"), never an error;
+- negative counts are refused; a numerator above its denominator is refused on a % indicator;
+- a stale ``expected_version`` is refused (two people never overwrite each other silently);
+- only draft or returned values can be edited; approved values are locked with their evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import uuid
+import zipfile
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids
+from kinerja.accounts.models import Membership, Role
+from kinerja.common.services import save_validated
+from kinerja.core.achievement import (
+    BPK_OPINION,
+    SAKIP_GRADE,
+    Scale,
+    achievement,
+    achievement_ordinal,
+)
+from kinerja.core.aggregation import compute_value
+from kinerja.core.numbers import format_id, parse_number
+from kinerja.core.periods import Period, parse_period
+from kinerja.core.predikat import DEFAULT_TABLE, ThresholdTable, table_from_rows
+from kinerja.iku.models import Aggregation, Indicator
+from kinerja.measurement.models import (
+    AssessmentPolicy,
+    Evidence,
+    IndicatorValue,
+    ValueStatus,
+    WorkflowEvent,
+)
+from kinerja.measurement.sources import compute_from_source
+from kinerja.organisations.models import Organisation
+
+EDITABLE_STATUSES = (ValueStatus.DRAFT, ValueStatus.RETURNED)
+OVERRIDE_SOURCE = "override"
+
+SCALES: dict[str, Scale] = {"sakip": SAKIP_GRADE, "bpk": BPK_OPINION}
+
+
+class VersionConflict(ValidationError):
+    """A save based on a version that somebody else has replaced in the meantime."""
+
+
+# ---------------------------------------------------------------- who may do what
+
+
+def _has_role(user: UserLike, roles: set[Role], organisation: Organisation) -> bool:
+    ids = kecamatan_ids(user, roles)
+    return ids is None or organisation.pk in ids
+
+
+def can_enter(user: UserLike | None, indicator: Indicator, organisation: Organisation) -> bool:
+    """The Kepala Seksi of the indicator's responsible unit, or the Perencana, the Camat or the
+    Admin Kabupaten of the kecamatan."""
+    if user is None:
+        return True
+    if not user.is_authenticated:
+        return False
+    if can_act_in(user, Action.CHANGE, organisation):  # Perencana, Camat, Admin Kabupaten
+        return True
+    return (
+        indicator.responsible_unit_id is not None
+        and Membership.objects.filter(
+            user=user,
+            role=Role.KEPALA_SEKSI,
+            organisation=organisation,
+            unit_id=indicator.responsible_unit_id,
+        ).exists()
+    )
+
+
+def can_verify(user: UserLike | None, organisation: Organisation) -> bool:
+    """The Perencana verifies (and returns) submitted values."""
+    return user is None or (
+        user.is_authenticated and _has_role(user, {Role.PERENCANA}, organisation)
+    )
+
+
+def can_return(user: UserLike | None, organisation: Organisation) -> bool:
+    """The Perencana returns a value with a note; the Camat may too instead of approving [D]."""
+    return user is None or (
+        user.is_authenticated and _has_role(user, {Role.PERENCANA, Role.CAMAT}, organisation)
+    )
+
+
+def can_approve(user: UserLike | None, organisation: Organisation) -> bool:
+    """Only the Camat approves and unlocks."""
+    return user is None or (user.is_authenticated and _has_role(user, {Role.CAMAT}, organisation))
+
+
+def allowed_actions(user: UserLike, value: IndicatorValue | None, indicator: Indicator) -> set[str]:
+    """The workflow buttons ``user`` may press on ``value`` (None: not entered yet)."""
+    organisation = value.organisation if value else indicator.decree.organisation
+    status = value.status if value else ValueStatus.DRAFT
+    actions: set[str] = set()
+    if can_enter(user, indicator, organisation) and status in EDITABLE_STATUSES:
+        actions.add("save")
+        if value is not None:
+            actions.add("submit")
+    if value is None:
+        return actions
+    if status == ValueStatus.SUBMITTED and can_verify(user, organisation):
+        actions.add("verify")
+    if status in (ValueStatus.SUBMITTED, ValueStatus.VERIFIED) and can_return(user, organisation):
+        actions.add("return")
+    if status in (ValueStatus.SUBMITTED, ValueStatus.VERIFIED) and can_approve(user, organisation):
+        actions.add("approve")
+    if status == ValueStatus.APPROVED and can_approve(user, organisation):
+        actions.add("unlock")
+    return actions
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def parse_amount(raw: Any, field: str) -> Decimal | None:
+    """A number from a form, the API or a file: ``None``/"" is empty, strings are read the
+    Indonesian way (``1.234,5``, ``1,5``, ``1.5``); a bad one is a ValidationError on ``field``."""
+    if raw is None:
+        return None
+    if isinstance(raw, Decimal | int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        raise ValidationError({field: _("Numbers must be given as text or exact decimals.")})
+    text = str(raw).strip()
+    if not text:
+        return None
+    try:
+        return parse_number(text)
+    except ValueError:
+        raise ValidationError(
+            {field: _("“%(text)s” is not a number. Write e.g. 1.234,5 or 12,5.") % {"text": text}}
+        ) from None
+
+
+def _fits(number: Decimal | None, field: str, places: int = 4) -> None:
+    """The database keeps 4 decimals and 14 integer digits; refuse what would be cut."""
+    if number is None:
+        return
+    if number != number.quantize(Decimal(1).scaleb(-places)) or abs(number) >= Decimal(10) ** 14:
+        raise ValidationError(
+            {
+                field: _("At most 14 digits before and %(places)d after the decimal mark.")
+                % {"places": places}
+            }
+        )
+
+
+def has_components(indicator: Indicator) -> bool:
+    """An indicator with a numerator or denominator definition is entered as its components;
+    others (no formula) take a direct value [D]."""
+    return not indicator.scale and bool(
+        indicator.numerator_definition.strip() or indicator.denominator_definition.strip()
+    )
+
+
+def _period(text: str) -> Period:
+    try:
+        return parse_period(str(text))
+    except ValueError:
+        raise ValidationError(
+            {
+                "period": _("“%(text)s” is not a period. Use e.g. 2022, 2022S1, 2022Q1 or 2022-03.")
+                % {"text": text}
+            }
+        ) from None
+
+
+# ---------------------------------------------------------------- saving a value
+
+
+def _last_saved_by(value: IndicatorValue) -> tuple[str, str]:
+    record = value.history.order_by("-history_date", "-history_id").first()
+    user = getattr(record, "history_user", None) if record else None
+    who = (user.get_full_name() or user.get_username()) if user else _("someone")
+    when_dt = timezone.localtime(record.history_date if record else value.updated_at)
+    when = formats.date_format(when_dt, "j F Y H:i")
+    return who, when
+
+
+def _check_version(value: IndicatorValue | None, expected_version: int | None) -> None:
+    current = value.version if value is not None else 0
+    if expected_version is None or int(expected_version) == current:
+        return
+    if value is None:
+        raise VersionConflict(_("This value no longer exists. Reload the page."), code="conflict")
+    who, when = _last_saved_by(value)
+    raise VersionConflict(
+        _(
+            "%(who)s saved this value on %(when)s, after you opened it. Your input was not "
+            "saved; reload the page to see their version and enter your changes again."
+        )
+        % {"who": who, "when": when},
+        code="conflict",
+    )
+
+
+def _check_editable(value: IndicatorValue | None) -> None:
+    if value is None:
+        return
+    if value.is_locked:
+        raise ValidationError(
+            _("This value has been approved and is locked. Only the Camat can unlock it."),
+            code="locked",
+        )
+    if value.status not in EDITABLE_STATUSES:
+        raise ValidationError(
+            _(
+                "This value has been submitted and cannot be changed now. Ask the Perencana to "
+                "return it first."
+            ),
+            code="not_editable",
+        )
+
+
+def _check_key(indicator: Indicator, organisation: Organisation) -> None:
+    if indicator.decree.organisation_id != organisation.pk:
+        raise ValidationError({"indicator": _("This indicator belongs to another organisation.")})
+
+
+def _get_value(
+    indicator: Indicator, organisation: Organisation, period: str
+) -> IndicatorValue | None:
+    return (
+        IndicatorValue.objects.select_for_update()
+        .filter(indicator=indicator, organisation=organisation, period=period)
+        .first()
+    )
+
+
+def validate_components(
+    *,
+    indicator: Indicator,
+    numerator: Any,
+    denominator: Any,
+    value: Any = None,
+    grade: str = "",
+) -> tuple[Decimal | None, Decimal | None, Decimal | None, str]:
+    """Parse and check what was entered; returns (numerator, denominator, value, grade).
+
+    Raises a ValidationError naming every bad field at once. Used by :func:`value_save` and by
+    the import command, so a file is checked exactly like the form.
+    """
+    errors: dict[str, list[str]] = {}
+    parsed: dict[str, Decimal | None] = {}
+    for field, raw in (("numerator", numerator), ("denominator", denominator), ("value", value)):
+        try:
+            parsed[field] = parse_amount(raw, field)
+            _fits(parsed[field], field)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+            parsed[field] = None
+    num, den, val = parsed["numerator"], parsed["denominator"], parsed["value"]
+    grade = (grade or "").strip()
+    if indicator.scale:
+        scale = SCALES.get(indicator.scale)
+        if grade and scale is not None:
+            try:
+                scale.score(grade)
+            except ValueError:
+                errors["grade"] = [
+                    _("“%(grade)s” is not a grade of this scale. Choose one of: %(grades)s.")
+                    % {"grade": grade, "grades": ", ".join(g for g, _s in scale.grades)}
+                ]
+        if num is not None or den is not None or val is not None:
+            errors.setdefault("grade", []).append(
+                _("This indicator is graded; enter a grade, not numbers.")
+            )
+        if errors:
+            raise ValidationError(errors)
+        return None, None, None, grade
+    if grade:
+        errors["grade"] = [_("This indicator has no grading scale.")]
+    if has_components(indicator):
+        if val is not None:
+            errors["value"] = [
+                _("This indicator is computed from its numerator and denominator; enter those.")
+            ]
+        for field, number in (("numerator", num), ("denominator", den)):
+            if number is not None and number < 0:
+                errors[field] = [_("A count cannot be negative.")]
+        if (
+            (num is None) != (den is None)
+            and "numerator" not in errors
+            and "denominator" not in errors
+        ):
+            missing = "denominator" if den is None else "numerator"
+            errors[missing] = [_("Enter both the numerator and the denominator, or neither.")]
+        if (
+            indicator.is_percentage
+            and num is not None
+            and den is not None
+            and num >= 0
+            and den >= 0
+            and num > den
+        ):
+            errors["numerator"] = [
+                _(
+                    "The numerator (%(num)s) cannot be larger than the denominator (%(den)s) on a "
+                    "percentage indicator."
+                )
+                % {
+                    "num": format_id(num, 4).rstrip("0").rstrip(","),
+                    "den": format_id(den, 4).rstrip("0").rstrip(","),
+                }
+            ]
+        if errors:
+            raise ValidationError(errors)
+        return num, den, compute_value(num, den, indicator.factor) if num is not None else None, ""
+    if num is not None or den is not None:
+        errors["value"] = [_("This indicator has no components; enter its value directly.")]
+    if errors:
+        raise ValidationError(errors)
+    return None, None, val, ""
+
+
+@transaction.atomic
+def value_save(
+    *,
+    actor: UserLike | None,
+    indicator: Indicator,
+    organisation: Organisation,
+    period: str,
+    numerator: Any = None,
+    denominator: Any = None,
+    value: Any = None,
+    grade: str = "",
+    kendala: str = "",
+    upaya: str = "",
+    rencana_tindak_lanjut: str = "",
+    override_reason: str = "",
+    expected_version: int | None = None,
+) -> IndicatorValue:
+    """Create or update the value of ``indicator`` × ``organisation`` × ``period``.
+
+    ``expected_version`` is the version the user's form was built from (0 for a value not yet
+    entered); a different current version is a :class:`VersionConflict`. For an indicator whose
+    components come from a source, numbers that differ from the source are an override and need
+    ``override_reason``.
+    """
+    if not can_enter(actor, indicator, organisation):
+        raise PermissionDenied(_("You may not enter values of this indicator."))
+    _check_key(indicator, organisation)
+    key = _period(period)
+    current = _get_value(indicator, organisation, str(key))
+    _check_version(current, expected_version)
+    _check_editable(current)
+    num, den, val, grade = validate_components(
+        indicator=indicator, numerator=numerator, denominator=denominator, value=value, grade=grade
+    )
+    source = "manual"
+    override_reason = (override_reason or "").strip()
+    if indicator.value_source != "manual":
+        computed = compute_from_source(indicator, organisation, key)
+        source = indicator.value_source
+        if computed is not None and (computed.numerator, computed.denominator) != (num, den):
+            if not override_reason:
+                raise ValidationError(
+                    {
+                        "override_reason": _(
+                            "These numbers differ from the ones computed from the source "
+                            "(%(num)s / %(den)s). Give a reason for overriding them."
+                        )
+                        % {
+                            "num": format_id(computed.numerator),
+                            "den": format_id(computed.denominator),
+                        }
+                    }
+                )
+            source = OVERRIDE_SOURCE
+        else:
+            override_reason = ""
+    obj = current or IndicatorValue(indicator=indicator, organisation=organisation, period=str(key))
+    obj.period_start, obj.period_end = key.start, key.end
+    obj.numerator, obj.denominator, obj.value, obj.grade = num, den, val, grade
+    obj.kendala, obj.upaya = kendala.strip(), upaya.strip()
+    obj.rencana_tindak_lanjut = rencana_tindak_lanjut.strip()
+    obj.source, obj.override_reason = source, override_reason
+    obj.version = (current.version + 1) if current else 1
+    save_validated(obj, actor=actor)
+    if source == OVERRIDE_SOURCE:
+        _event(obj, "override", obj.status, obj.status, actor, override_reason)
+    return obj
+
+
+@transaction.atomic
+def value_refresh_from_source(
+    *,
+    actor: UserLike | None,
+    indicator: Indicator,
+    organisation: Organisation,
+    period: str,
+    expected_version: int | None = None,
+) -> IndicatorValue:
+    """Take the components from the indicator's source (replacing a manual override)."""
+    if not can_enter(actor, indicator, organisation):
+        raise PermissionDenied(_("You may not enter values of this indicator."))
+    _check_key(indicator, organisation)
+    key = _period(period)
+    result = compute_from_source(indicator, organisation, key)
+    if result is None:
+        raise ValidationError(_("The values of this indicator are entered by hand."))
+    current = _get_value(indicator, organisation, str(key))
+    _check_version(current, expected_version)
+    _check_editable(current)
+    obj = current or IndicatorValue(indicator=indicator, organisation=organisation, period=str(key))
+    obj.period_start, obj.period_end = key.start, key.end
+    obj.numerator, obj.denominator = result.numerator, result.denominator
+    obj.value = (
+        result.value
+        if result.value is not None
+        else compute_value(result.numerator, result.denominator, indicator.factor)
+    )
+    obj.source, obj.override_reason = indicator.value_source, ""
+    obj.version = (current.version + 1) if current else 1
+    save_validated(obj, actor=actor)
+    _event(obj, "refresh", obj.status, obj.status, actor, "")
+    return obj
+
+
+# ---------------------------------------------------------------- achievement (the red check)
+
+
+def policy_for(organisation: Organisation) -> AssessmentPolicy | None:
+    """The regency's assessment policy, if it has one."""
+    for org in (organisation.parent, organisation):
+        if org is not None:
+            policy = AssessmentPolicy.objects.filter(organisation=org).first()
+            if policy is not None:
+                return policy
+    return None
+
+
+def predikat_table(policy: AssessmentPolicy | None) -> ThresholdTable:
+    if policy is not None and policy.predikat_rows:
+        return table_from_rows(policy.predikat_rows)
+    return DEFAULT_TABLE
+
+
+def target_for(value: IndicatorValue) -> Any:
+    """The PK target of the value's period (the year's agreement, signed or draft); for a quarter
+    without its own target, the annual target unless the indicator sums over periods [D]."""
+    from kinerja.planning.models import Target
+
+    key = parse_period(value.period)
+    targets = Target.objects.filter(
+        agreement__organisation=value.organisation,
+        agreement__year=key.year,
+        agreement__status__in=["signed", "draft"],
+        indicator=value.indicator,
+    )
+    target = targets.filter(period=value.period).first()
+    if target is None and value.indicator.aggregation != Aggregation.SUM:
+        target = targets.filter(period=str(key.year)).first()
+    return target
+
+
+def value_achievement(value: IndicatorValue) -> Decimal | None:
+    """Achievement of the value against its PK target (None when either is missing)."""
+    target = target_for(value)
+    if target is None:
+        return None
+    policy = policy_for(value.organisation)
+    cap = policy.achievement_cap if policy else None
+    indicator = value.indicator
+    if indicator.scale:
+        scale = SCALES.get(indicator.scale)
+        if scale is None or not value.grade or not target.target_grade:
+            return None
+        return achievement_ordinal(value.grade, target.target_grade, scale, cap=cap)
+    if value.value is None or target.target is None:
+        return None
+    if indicator.polarity == "range" and target.target_upper is None:
+        polarity = "higher"
+    else:
+        polarity = indicator.polarity
+    return achievement(
+        value.value,
+        target.target,
+        polarity,
+        target_upper=target.target_upper,
+        lower_rule=policy.lower_better_rule if policy else "2-r/t",
+        cap=cap,
+    )
+
+
+def is_red(value: IndicatorValue) -> bool:
+    """A rating in the lowest two bands of the predikat table (Rendah, Sangat Rendah by default)."""
+    result = value_achievement(value)
+    if result is None:
+        return False
+    table = predikat_table(policy_for(value.organisation))
+    band = table.classify(result)
+    return table.bands.index(band) < 2
+
+
+# ---------------------------------------------------------------- workflow
+
+
+def _event(
+    value: IndicatorValue, action: str, before: str, after: str, actor: Any, note: str
+) -> WorkflowEvent:
+    return WorkflowEvent.objects.create(
+        value=value,
+        action=action,
+        from_status=before,
+        to_status=after,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        note=note,
+    )
+
+
+def _lock(value: IndicatorValue) -> IndicatorValue:
+    return (
+        IndicatorValue.objects.select_for_update()
+        .select_related("indicator", "organisation")
+        .get(pk=value.pk)
+    )
+
+
+def _illegal(value: IndicatorValue, action_label: str) -> ValidationError:
+    return ValidationError(
+        _("A value that is “%(status)s” cannot be %(action)s.")
+        % {"status": value.get_status_display(), "action": action_label},
+        code="illegal_transition",
+    )
+
+
+def _move(
+    value: IndicatorValue,
+    *,
+    actor: UserLike | None,
+    action: str,
+    to: ValueStatus,
+    note: str = "",
+    expected_version: int | None = None,
+) -> IndicatorValue:
+    _check_version(value, expected_version)
+    before = value.status
+    value.status = to
+    value.version += 1
+    save_validated(value, actor=actor)
+    _event(value, action, before, to, actor, note)
+    return value
+
+
+@transaction.atomic
+def value_submit(
+    *, actor: UserLike | None, value: IndicatorValue, expected_version: int | None = None
+) -> IndicatorValue:
+    """Draft or returned → submitted, by whoever may enter the value. A red rating needs a
+    note (kendala or upaya) first."""
+    value = _lock(value)
+    if not can_enter(actor, value.indicator, value.organisation):
+        raise PermissionDenied(_("You may not submit values of this indicator."))
+    if value.status not in EDITABLE_STATUSES:
+        raise _illegal(value, _("submitted"))
+    empty = (
+        not value.grade
+        if value.indicator.scale
+        else (value.numerator is None or value.denominator is None)
+        if has_components(value.indicator)
+        else value.value is None
+    )
+    if empty:
+        raise ValidationError(_("Enter the realization before submitting it."), code="empty")
+    if is_red(value) and not (value.kendala.strip() or value.upaya.strip()):
+        raise ValidationError(
+            {
+                "kendala": _(
+                    "The achievement is rated low (%(predikat)s). Explain the obstacles (kendala) "
+                    "or the actions taken (upaya) before submitting."
+                )
+                % {
+                    "predikat": predikat_table(policy_for(value.organisation)).label(
+                        value_achievement(value)
+                    )
+                }
+            }
+        )
+    value.submitted_at, value.submitted_by = timezone.now(), _user(actor)
+    value.return_note = ""
+    return _move(
+        value,
+        actor=actor,
+        action="submit",
+        to=ValueStatus.SUBMITTED,
+        expected_version=expected_version,
+    )
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def value_verify(
+    *,
+    actor: UserLike | None,
+    value: IndicatorValue,
+    note: str = "",
+    expected_version: int | None = None,
+) -> IndicatorValue:
+    """Submitted → verified, by the Perencana."""
+    value = _lock(value)
+    if not can_verify(actor, value.organisation):
+        raise PermissionDenied(_("Only the Perencana verifies values."))
+    if value.status != ValueStatus.SUBMITTED:
+        raise _illegal(value, _("verified"))
+    value.verified_at, value.verified_by = timezone.now(), _user(actor)
+    return _move(
+        value,
+        actor=actor,
+        action="verify",
+        to=ValueStatus.VERIFIED,
+        note=note.strip(),
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def value_return(
+    *, actor: UserLike | None, value: IndicatorValue, note: str, expected_version: int | None = None
+) -> IndicatorValue:
+    """Submitted or verified → returned, with a note saying what to correct."""
+    value = _lock(value)
+    if not can_return(actor, value.organisation):
+        raise PermissionDenied(_("Only the Perencana or the Camat may return values."))
+    if value.status not in (ValueStatus.SUBMITTED, ValueStatus.VERIFIED):
+        raise _illegal(value, _("returned"))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": _("Say what has to be corrected.")})
+    value.return_note = note
+    return _move(
+        value,
+        actor=actor,
+        action="return",
+        to=ValueStatus.RETURNED,
+        note=note,
+        expected_version=expected_version,
+    )
+
+
+def snapshot(value: IndicatorValue) -> dict[str, Any]:
+    """What was approved: components, value, evidence and the records behind a computed value."""
+    records: list[dict[str, Any]] = []
+    if value.source != "manual" and value.source != OVERRIDE_SOURCE:
+        result = compute_from_source(
+            value.indicator, value.organisation, parse_period(value.period)
+        )
+        if result is not None:
+            records = [{**asdict(r), "counted_in": list(r.counted_in)} for r in result.records]
+
+    def text(number: Decimal | None) -> str | None:
+        return None if number is None else str(number)
+
+    return {
+        "numerator": text(value.numerator),
+        "denominator": text(value.denominator),
+        "value": text(value.value),
+        "grade": value.grade,
+        "source": value.source,
+        "override_reason": value.override_reason,
+        "version": value.version,
+        "evidence": [
+            {"id": e.pk, "name": e.original_name, "sha256": e.sha256, "size": e.size}
+            for e in value.evidence.filter(removed_at__isnull=True)
+        ],
+        "records": records,
+    }
+
+
+@transaction.atomic
+def value_approve(
+    *,
+    actor: UserLike | None,
+    value: IndicatorValue,
+    note: str = "",
+    expected_version: int | None = None,
+) -> IndicatorValue:
+    """Submitted or verified → approved, by the Camat: freezes a snapshot and locks the value
+    and its evidence."""
+    value = _lock(value)
+    if not can_approve(actor, value.organisation):
+        raise PermissionDenied(_("Only the Camat approves values."))
+    if value.status not in (ValueStatus.SUBMITTED, ValueStatus.VERIFIED):
+        raise _illegal(value, _("approved"))
+    value.approved_at, value.approved_by = timezone.now(), _user(actor)
+    value.approved_snapshot = snapshot(value)
+    return _move(
+        value,
+        actor=actor,
+        action="approve",
+        to=ValueStatus.APPROVED,
+        note=note.strip(),
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def value_unlock(
+    *,
+    actor: UserLike | None,
+    value: IndicatorValue,
+    reason: str,
+    expected_version: int | None = None,
+) -> IndicatorValue:
+    """Approved → returned, by the Camat only, with a reason (audited). The snapshot stays as a
+    record of what had been approved until a new approval replaces it."""
+    value = _lock(value)
+    if not can_approve(actor, value.organisation):
+        raise PermissionDenied(_("Only the Camat can unlock an approved value."))
+    if value.status != ValueStatus.APPROVED:
+        raise _illegal(value, _("unlocked"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"note": _("Give the reason for unlocking.")})
+    value.return_note = reason
+    return _move(
+        value,
+        actor=actor,
+        action="unlock",
+        to=ValueStatus.RETURNED,
+        note=reason,
+        expected_version=expected_version,
+    )
+
+
+# ---------------------------------------------------------------- evidence
+
+# extension → (content type, check of the first bytes / the archive)
+OFFICE_ZIP_MARKERS = {
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "word/"),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xl/"),
+    ".odt": ("application/vnd.oasis.opendocument.text", None),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", None),
+}
+PLAIN_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
+ALLOWED_EXTENSIONS = tuple(sorted({*PLAIN_TYPES, *OFFICE_ZIP_MARKERS}))
+
+
+def max_evidence_bytes() -> int:
+    return int(getattr(settings, "KINERJA_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+
+
+def _magic_ok(extension: str, data: bytes) -> bool:
+    """Whether the content really is what the extension says (the first bytes, and for office
+    documents the archive's contents)."""
+    if extension == ".pdf":
+        return data.startswith(b"%PDF-")
+    if extension in (".jpg", ".jpeg"):
+        return data.startswith(b"\xff\xd8\xff")
+    if extension == ".png":
+        return data.startswith(b"\x89PNG\r\n\x1a\n")
+    if extension == ".webp":
+        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    if extension in OFFICE_ZIP_MARKERS:
+        if not data.startswith(b"PK\x03\x04"):
+            return False
+        content_type, marker = OFFICE_ZIP_MARKERS[extension]
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = archive.namelist()
+                if marker is None:  # OpenDocument: a "mimetype" member naming the type
+                    return (
+                        "mimetype" in names
+                        and archive.read("mimetype").decode("ascii", "replace").strip()
+                        == content_type
+                    )
+                return "[Content_Types].xml" in names and any(n.startswith(marker) for n in names)
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return False
+    return False
+
+
+@transaction.atomic
+def evidence_add(
+    *, actor: UserLike | None, value: IndicatorValue, upload: UploadedFile, description: str = ""
+) -> Evidence:
+    """Attach a file to a value: PDF, JPEG/PNG/WebP or DOCX/XLSX/ODT/ODS, at most
+    KINERJA_EVIDENCE_MAX_BYTES; the extension and the content must agree."""
+    value = _lock(value)
+    if not can_enter(actor, value.indicator, value.organisation):
+        raise PermissionDenied(_("You may not add evidence to this value."))
+    if value.is_locked:
+        raise ValidationError(
+            _("This value has been approved; its evidence is locked."), code="locked"
+        )
+    name = PurePath(upload.name or "").name[:255]
+    extension = PurePath(name).suffix.lower()
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            {
+                "file": _("Files of this type are not accepted. Allowed: %(types)s.")
+                % {"types": ", ".join(e.lstrip(".").upper() for e in ALLOWED_EXTENSIONS)}
+            }
+        )
+    limit = max_evidence_bytes()
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(mb)s MB.")
+                % {"mb": format_id(Decimal(limit) / 1048576, 1)}
+            }
+        )
+    data = b"".join(upload.chunks())
+    if not data:
+        raise ValidationError({"file": _("The file is empty.")})
+    if len(data) > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is larger than %(mb)s MB.")
+                % {"mb": format_id(Decimal(limit) / 1048576, 1)}
+            }
+        )
+    if not _magic_ok(extension, data):
+        raise ValidationError(
+            {
+                "file": _("The content of the file does not match its type (%(ext)s).")
+                % {"ext": extension}
+            }
+        )
+    content_type = PLAIN_TYPES.get(extension) or OFFICE_ZIP_MARKERS[extension][0]
+    evidence = Evidence(
+        value=value,
+        original_name=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        description=(description or "").strip()[:300],
+        uploaded_by=_user(actor),
+    )
+    # A random stored name: the user's file name is kept in original_name only.
+    evidence.file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(data), save=False)
+    save_validated(evidence, actor=actor)
+    _event(value, "evidence_add", value.status, value.status, actor, name)
+    return evidence
+
+
+@transaction.atomic
+def evidence_remove(*, actor: UserLike | None, evidence: Evidence) -> Evidence:
+    """Soft removal: the file stays on disk and in the audit history, hidden from the value."""
+    value = _lock(evidence.value)
+    if not can_enter(actor, value.indicator, value.organisation):
+        raise PermissionDenied(_("You may not remove evidence of this value."))
+    if value.is_locked:
+        raise ValidationError(
+            _("This value has been approved; its evidence is locked."), code="locked"
+        )
+    if evidence.removed_at is None:
+        evidence.removed_at = timezone.now()
+        save_validated(evidence, actor=actor)
+        _event(value, "evidence_remove", value.status, value.status, actor, evidence.original_name)
+    return evidence
+
+
+def period_dates(period: str) -> tuple[dt.date, dt.date]:
+    key = _period(period)
+    return key.start, key.end

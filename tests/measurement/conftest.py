@@ -1,0 +1,53 @@
+"""Fixtures of the measurement tests: indicators of Mayang's decree, a PK with targets, clients."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kinerja.iku.models import Decree, Indicator
+
+
+@pytest.fixture
+def ind(default_decree: Decree) -> Callable[[str], Indicator]:
+    """``ind("2.1")``: the indicator of Mayang's decree in force with that code."""
+    return lambda code: default_decree.indicators.get(code=code)
+
+
+@pytest.fixture
+def client_as(users: Any) -> Callable[[str], Client]:
+    def make(role: str) -> Client:
+        client = Client()
+        user = getattr(users, role)
+        if user.is_authenticated:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def pk_targets(mayang: Any, default_decree: Decree) -> Callable[..., Any]:
+    """``pk_targets({"2.1": {"2022Q1": "80"}})``: a draft PK 2022 of Mayang with those targets."""
+    from kinerja.planning.models import PerformanceAgreement, Target
+
+    def make(targets: dict[str, dict[str, str]], year: int = 2022) -> Any:
+        agreement, _ = PerformanceAgreement.objects.get_or_create(organisation=mayang, year=year)
+        for code, periods in targets.items():
+            indicator = default_decree.indicators.get(code=code)
+            for period, target in periods.items():
+                Target.objects.update_or_create(
+                    agreement=agreement,
+                    indicator=indicator,
+                    period=period,
+                    defaults={"target": target},
+                )
+        return agreement
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
