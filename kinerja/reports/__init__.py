@@ -1,0 +1,1 @@
+"""The document system: PDF (WeasyPrint) and XLSX (openpyxl) output of official documents."""

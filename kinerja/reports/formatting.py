@@ -1,0 +1,62 @@
+"""Indonesian formatting of numbers and dates for documents.
+
+Numbers go through :func:`kinerja.core.numbers.format_id` (dot thousands, decimal comma, "—" for no
+value); dates are written "3 Januari 2022" whatever the active language, because official documents
+are Indonesian legal documents.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from kinerja.core.numbers import EM_DASH, format_id
+
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+QUARTER_LABELS_ID = {1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III", 4: "Triwulan IV"}
+
+
+def format_date_id(value: datetime.date | None) -> str:
+    """``date(2022, 1, 3)`` -> ``"3 Januari 2022"``; ``"—"`` for ``None``."""
+    if value is None:
+        return EM_DASH
+    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
+
+
+def format_number_id(value: Decimal | Fraction | int | None, places: int = 2) -> str:
+    """Indonesian number text (``format_id``), tolerant of ``None`` and of an empty string."""
+    if value is None or value == "":
+        return EM_DASH
+    return format_id(value, places)
+
+
+def period_label_id(year: int, quarter: int | None = None) -> str:
+    """``"Tahun 2022"`` or ``"Triwulan II Tahun 2022"``."""
+    if quarter is None:
+        return f"Tahun {year}"
+    return f"{QUARTER_LABELS_ID[quarter]} Tahun {year}"
+
+
+def period_dates(year: int, quarter: int | None = None) -> tuple[datetime.date, datetime.date]:
+    """First and last day of a year or of one of its quarters."""
+    if quarter is None:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    first_month = 3 * (quarter - 1) + 1
+    start = datetime.date(year, first_month, 1)
+    end_month_next = datetime.date(year + (quarter == 4), (first_month + 3 - 1) % 12 + 1, 1)
+    return start, end_month_next - datetime.timedelta(days=1)

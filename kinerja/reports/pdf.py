@@ -1,0 +1,75 @@
+"""PDF rendering of document templates with WeasyPrint.
+
+A document template extends ``reports/print_base.html``; :func:`render_pdf` renders it with Django's
+template engine and lays it out with WeasyPrint on A4 (210 x 297 mm) or F4/folio (215 x 330 mm, the
+folio size Indonesian offices print on [S]).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+@dataclass(frozen=True)
+class Paper:
+    key: str
+    label: str
+    width_mm: int
+    height_mm: int
+
+    @property
+    def css_size(self) -> str:
+        return f"{self.width_mm}mm {self.height_mm}mm"
+
+
+PAPERS: dict[str, Paper] = {
+    "A4": Paper("A4", "A4 (210 × 297 mm)", 210, 297),
+    "F4": Paper("F4", "F4 / folio (215 × 330 mm)", 215, 330),
+}
+"""Paper sizes a document may be printed on; A4 is the default."""
+
+MARGINS_MM = {"top": 20, "right": 20, "bottom": 20, "left": 25}
+"""Page margins: a wider left margin for binding, as in office documents [D]."""
+
+
+def paper_for(key: str) -> Paper:
+    """The paper named ``key`` ("A4" or "F4", case-insensitive; "folio" is F4); ``ValueError`` else."""
+    normalised = (key or "").strip().upper()
+    if normalised == "FOLIO":
+        normalised = "F4"
+    try:
+        return PAPERS[normalised]
+    except KeyError:
+        raise ValueError(f"unknown paper {key!r}; choose one of {', '.join(PAPERS)}") from None
+
+
+def print_context(context: Mapping[str, Any], paper: str = "A4") -> dict[str, Any]:
+    """The context a print template needs besides its own: the paper and the margins."""
+    chosen = paper_for(paper)
+    return {**context, "paper": chosen, "margins": MARGINS_MM}
+
+
+def render_html(template_name: str, context: Mapping[str, Any], *, paper: str = "A4") -> str:
+    """The document's HTML as it goes to WeasyPrint (documents are Indonesian: rendered in ``id``)."""
+    with translation.override("id"):
+        return render_to_string(template_name, print_context(context, paper))
+
+
+def render_document(template_name: str, context: Mapping[str, Any], *, paper: str = "A4") -> Any:
+    """The laid-out WeasyPrint document (pages and boxes), e.g. to check the layout in tests."""
+    from weasyprint import HTML  # imported late: WeasyPrint is heavy and only needed here
+
+    html = render_html(template_name, context, paper=paper)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
+
+
+def render_pdf(template_name: str, context: Mapping[str, Any], *, paper: str = "A4") -> bytes:
+    """Render ``template_name`` with ``context`` to PDF bytes on ``paper`` ("A4" or "F4")."""
+    pdf: bytes = render_document(template_name, context, paper=paper).write_pdf()
+    return pdf

@@ -1,0 +1,131 @@
+"""Excel (XLSX) output with openpyxl: bold header rows, column widths, numbers kept as numbers.
+
+Numbers are written as numbers (never as text) with a number format that an Indonesian Excel shows as
+"1.234,56" (the separators come from the reader's locale; the format only fixes the decimals), so the
+recipient can compute with them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kinerja.core.numbers import round_half_up
+
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="E6E8EB")
+BOLD = Font(bold=True)
+
+
+def number_format(places: int) -> str:
+    """``#,##0`` or ``#,##0.00``: thousands grouped, ``places`` decimals."""
+    return "#,##0" + ("." + "0" * places if places > 0 else "")
+
+
+def cell_value(value: Any, places: int | None = None) -> Any:
+    """A value openpyxl writes as a number: exact numbers become ``float`` after exact rounding.
+
+    ``places`` rounds half-up first (the number shown in the PDF); ``None`` keeps full precision
+    (a float of the exact value). ``None`` stays an empty cell.
+    """
+    if isinstance(value, Fraction | Decimal):
+        if places is not None:
+            value = round_half_up(value, places)
+        return float(value)
+    return value
+
+
+def new_workbook() -> Workbook:
+    """An empty workbook (its default sheet removed; add sheets with :func:`add_table_sheet`)."""
+    workbook = Workbook()
+    default = workbook.active
+    if default is not None:
+        workbook.remove(default)
+    return workbook
+
+
+def write_title(sheet: Worksheet, lines: Iterable[str]) -> int:
+    """Bold title lines at the top of ``sheet``; returns the next free row (a blank row left)."""
+    row = 1
+    for line in lines:
+        sheet.cell(row=row, column=1, value=line).font = Font(bold=True, size=12)
+        row += 1
+    return row + 1 if row > 1 else 1
+
+
+def write_table(
+    sheet: Worksheet,
+    *,
+    start_row: int,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    places: Sequence[int | None] | None = None,
+    bold_first_column: bool = False,
+) -> int:
+    """A bordered table: bold shaded header, numbers with ``places`` decimals per column.
+
+    ``places[i]`` is the decimals of column ``i`` (``None``: not a number column, or full precision
+    with a general format). Returns the next free row after a blank row.
+    """
+    for col, text in enumerate(header, 1):
+        cell = sheet.cell(row=start_row, column=col, value=text)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    row = start_row + 1
+    for values in rows:
+        for col, value in enumerate(values, 1):
+            p = places[col - 1] if places and col - 1 < len(places) else None
+            cell = sheet.cell(row=row, column=col, value=cell_value(value, None))
+            cell.border = BORDER
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                if p is not None:
+                    cell.number_format = number_format(p)
+                elif isinstance(cell.value, int):
+                    cell.number_format = number_format(0)
+            if col == 1 and bold_first_column:
+                cell.font = BOLD
+        row += 1
+    return row + 1
+
+
+def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
+    """Column widths in characters, first column first."""
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def add_table_sheet(
+    workbook: Workbook,
+    title: str,
+    *,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    widths: Sequence[float] | None = None,
+    places: Sequence[int | None] | None = None,
+    title_lines: Sequence[str] = (),
+) -> Worksheet:
+    """A sheet holding one table (with optional title lines above it)."""
+    sheet = workbook.create_sheet(title=title[:31])
+    start = write_title(sheet, title_lines)
+    write_table(sheet, start_row=start, header=header, rows=rows, places=places)
+    if widths:
+        set_widths(sheet, widths)
+    return sheet
+
+
+def to_bytes(workbook: Workbook) -> bytes:
+    """The workbook as XLSX bytes."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
