@@ -1,4 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kinerja.measurement import dashboard_views, views
 
 app_name = "measurement"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", dashboard_views.dashboard, name="dashboard"),
+    # Isian realisasi: entry, workflow and evidence (views.py)
+    path("isian/", views.entry_list, name="entry-list"),
+    path("isian/<int:indicator_pk>/<str:period>/", views.entry, name="entry"),
+    path(
+        "isian/<int:indicator_pk>/<str:period>/bukti/",
+        views.evidence_add,
+        name="evidence-add",
+    ),
+    path(
+        "isian/<int:indicator_pk>/<str:period>/<slug:action>/",
+        views.value_action,
+        name="value-action",
+    ),
+    path("bukti/<int:pk>/", views.evidence_file, name="evidence-file"),
+    path("bukti/<int:pk>/hapus/", views.evidence_remove, name="evidence-remove"),
+    path("persetujuan/", views.approval_queue, name="approval-queue"),
+]

@@ -1,0 +1,118 @@
+"""Forms of the realization pages. Numbers are text inputs (inputmode="decimal") read by the
+service the Indonesian way; the form only carries what was typed, the service validates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.iku.models import Indicator
+from kinerja.measurement.services import (
+    ALLOWED_EXTENSIONS,
+    SCALES,
+    has_components,
+    max_evidence_bytes,
+)
+
+
+def _number(label: Any, help_text: Any = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=40,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+
+
+NUMBER_HELP = _(
+    "Indonesian style: 1.234,5 or 12,5 (a dot followed by three digits groups thousands)."
+)
+
+
+class ValueForm(forms.Form):
+    numerator = _number(_("Numerator"), NUMBER_HELP)
+    denominator = _number(_("Denominator"))
+    value = _number(_("Value"), NUMBER_HELP)
+    grade = forms.ChoiceField(label=_("Grade"), required=False)
+    kendala = forms.CharField(
+        label=_("Obstacles (kendala)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    upaya = forms.CharField(
+        label=_("Actions taken (upaya)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    rencana_tindak_lanjut = forms.CharField(
+        label=_("Follow-up plan (rencana tindak lanjut)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for overriding the computed numbers"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        if indicator.scale:
+            del self.fields["numerator"], self.fields["denominator"], self.fields["value"]
+            scale = SCALES.get(indicator.scale)
+            grades = [g for g, _s in scale.grades] if scale else []
+            self.fields["grade"].choices = [("", "—")] + [(g, g) for g in grades]
+        else:
+            del self.fields["grade"]
+            if has_components(indicator):
+                del self.fields["value"]
+                if indicator.numerator_definition:
+                    self.fields["numerator"].label = _("Numerator: %(definition)s") % {
+                        "definition": indicator.numerator_definition
+                    }
+                if indicator.denominator_definition:
+                    self.fields["denominator"].label = _("Denominator: %(definition)s") % {
+                        "definition": indicator.denominator_definition
+                    }
+            else:
+                del self.fields["numerator"], self.fields["denominator"]
+        if indicator.value_source == "manual":
+            del self.fields["override_reason"]
+
+    def service_kwargs(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        kwargs = {
+            key: data.get(key, "")
+            for key in ("kendala", "upaya", "rencana_tindak_lanjut", "override_reason", "grade")
+            if key in self.fields
+        }
+        for key in ("numerator", "denominator", "value"):
+            if key in self.fields:
+                kwargs[key] = data.get(key) or None
+        kwargs["expected_version"] = data["version"]
+        return kwargs
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Evidence file"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
+    )
+    description = forms.CharField(label=_("Description"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "PDF, images or office documents (%(types)s), at most %(mb)s MB."
+        ) % {
+            "types": ", ".join(e.lstrip(".").upper() for e in ALLOWED_EXTENSIONS),
+            "mb": max_evidence_bytes() // (1024 * 1024),
+        }
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
