@@ -174,6 +174,17 @@ KINERJA_DEFAULT_ORGANISATION = env_str("KINERJA_DEFAULT_ORGANISATION", "35.09.26
 # Largest evidence file accepted (bytes); files live under MEDIA_ROOT, outside the web root.
 KINERJA_EVIDENCE_MAX_BYTES = int(env_str("KINERJA_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 
+# Reminders (kinerja pengingat) go through Django's email backend: printed to the console unless
+# an SMTP server is configured (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend,
+# EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "kinerja@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

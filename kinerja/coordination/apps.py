@@ -7,4 +7,5 @@ class CoordinationConfig(AppConfig):
     verbose_name = _("Coordination register")
 
     def ready(self) -> None:
-        from kinerja.coordination import source  # noqa: F401  (registers the "register" source)
+        # Register the "register" source, the reminders and the sample-data step.
+        from kinerja.coordination import demo, reminders, source  # noqa: F401

@@ -1,0 +1,1 @@
+"""Sample coordination register (DATA CONTOH); filled in below."""
