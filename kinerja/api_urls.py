@@ -2,6 +2,7 @@ from rest_framework.routers import DefaultRouter
 
 from kinerja.iku.api import DecreeViewSet, GoalViewSet, IndicatorViewSet
 from kinerja.organisations.api import OrganisationViewSet, UnitViewSet
+from kinerja.planning.api import AgreementViewSet, ProgramViewSet, RenstraViewSet, TargetViewSet
 
 router = DefaultRouter()
 router.register("organisasi", OrganisationViewSet, basename="organisation")
@@ -9,5 +10,9 @@ router.register("unit", UnitViewSet, basename="unit")
 router.register("keputusan", DecreeViewSet, basename="decree")
 router.register("kinerja-utama", GoalViewSet, basename="goal")
 router.register("indikator", IndicatorViewSet, basename="indicator")
+router.register("perjanjian-kinerja", AgreementViewSet, basename="agreement")
+router.register("target", TargetViewSet, basename="target")
+router.register("renstra", RenstraViewSet, basename="renstra")
+router.register("program", ProgramViewSet, basename="program")
 
 urlpatterns = router.urls
