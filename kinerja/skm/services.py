@@ -516,3 +516,34 @@ def responses_import(
     stored = responses_store_many(actor=actor, instrument=instrument, items=items)
     report.stored = len(stored)
     return report
+
+
+# --- IKU 1.1 ------------------------------------------------------------------------------------
+
+
+def skm_indicators(organisation: Organisation) -> list[Any]:
+    """The active indicators fed by the SKM in the organisation's decrees in force."""
+    from kinerja.iku.models import Indicator
+
+    return list(
+        Indicator.objects.active().filter(
+            decree__organisation=organisation, decree__status="in_force", value_source="skm"
+        )
+    )
+
+
+def skm_refresh_iku(
+    *, actor: UserLike | None, organisation: Organisation, period: str
+) -> list[Any]:
+    """Recompute the value of every SKM indicator (IKU 1.1) of ``period`` from the stored
+    responses, through the measurement service so it follows the same workflow (draft, submit,
+    verify, approve) as any other value. An approved value is left alone (the measurement
+    service refuses to change it)."""
+    from kinerja.measurement.services import value_refresh_from_source
+
+    return [
+        value_refresh_from_source(
+            actor=actor, indicator=indicator, organisation=organisation, period=period
+        )
+        for indicator in skm_indicators(organisation)
+    ]

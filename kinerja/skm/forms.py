@@ -1,0 +1,153 @@
+"""Forms of the SKM pages: the public questionnaire, the instrument, services, user counts, import."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.skm.models import MAX_AGE, MIN_AGE, Education, Gender, InstrumentUnsur, Occupation
+from kinerja.skm.services import UnsurSpec
+
+HONEYPOT = "website"
+
+
+class SurveyForm(forms.Form):
+    """The questionnaire: profile, one radio group per unsur with its own labels, saran."""
+
+    service = forms.ChoiceField(label=_("Service you used"))
+    gender = forms.ChoiceField(label=_("Sex"), choices=Gender.choices, widget=forms.RadioSelect)
+    age = forms.IntegerField(label=_("Age (years)"), min_value=MIN_AGE, max_value=MAX_AGE)
+    education = forms.ChoiceField(label=_("Education"), choices=[("", "—"), *Education.choices])
+    occupation = forms.ChoiceField(label=_("Occupation"), choices=[("", "—"), *Occupation.choices])
+    saran = forms.CharField(
+        label=_("Suggestions (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # Left empty by people; bots fill every field. Hidden from view and from screen readers.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def __init__(
+        self,
+        *args: Any,
+        unsur: list[InstrumentUnsur],
+        services: list[Any],
+        fixed_service: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.unsur = unsur
+        self.fixed_service = fixed_service
+        self.fields["service"].choices = [("", "—")] + [(str(s.pk), s.name) for s in services]
+        if fixed_service is not None:
+            self.fields["service"].initial = str(fixed_service.pk)
+            self.fields["service"].widget = forms.HiddenInput()
+        for u in unsur:
+            self.fields[u.code.lower()] = forms.TypedChoiceField(
+                label=u.question,
+                choices=[(str(i), label) for i, label in enumerate(u.labels, 1)],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose one answer.")},
+            )
+
+    def answer_fields(self) -> list[tuple[InstrumentUnsur, forms.BoundField]]:
+        return [(u, self[u.code.lower()]) for u in self.unsur]
+
+    def answers(self) -> dict[str, int | None]:
+        return {u.code: self.cleaned_data.get(u.code.lower()) for u in self.unsur}
+
+
+def parse_weight(text: str) -> Fraction | None:
+    """A weight typed as a fraction ("1/9") or a decimal ("0,25" or "0.25"); None when empty."""
+    text = text.strip().replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = Fraction(text)
+    except (ValueError, ZeroDivisionError) as exc:
+        raise ValidationError(_("Write a weight such as 1/9 or 0.25.")) from exc
+    if not 0 < value <= 1:
+        raise ValidationError(_("A weight lies above 0 and at most 1."))
+    return value
+
+
+class UnsurForm(forms.Form):
+    code = forms.RegexField(
+        label=_("Code"),
+        regex=r"^U\d{1,2}$",
+        max_length=4,
+        error_messages={"invalid": _("Use a code such as U10.")},
+    )
+    name = forms.CharField(label=_("Unsur"), max_length=200)
+    question = forms.CharField(label=_("Question"), max_length=500)
+    label_1 = forms.CharField(label=_("Answer 1"), max_length=100)
+    label_2 = forms.CharField(label=_("Answer 2"), max_length=100)
+    label_3 = forms.CharField(label=_("Answer 3"), max_length=100)
+    label_4 = forms.CharField(label=_("Answer 4"), max_length=100)
+    weight = forms.CharField(
+        label=_("Weight"),
+        required=False,
+        help_text=_("A fraction such as 1/9; leave every weight empty for 1/n."),
+    )
+
+    def clean_weight(self) -> Fraction | None:
+        return parse_weight(self.cleaned_data.get("weight") or "")
+
+    def spec(self) -> UnsurSpec:
+        d = self.cleaned_data
+        return UnsurSpec(
+            code=d["code"],
+            name=d["name"],
+            question=d["question"],
+            labels=(d["label_1"], d["label_2"], d["label_3"], d["label_4"]),
+            weight=d["weight"],
+        )
+
+
+UnsurFormSet = forms.formset_factory(UnsurForm, extra=1, can_delete=True)
+
+
+class ServiceForm(forms.Form):
+    name = forms.CharField(label=_("Service"), max_length=200)
+    counter = forms.CharField(label=_("Counter"), max_length=100, required=False)
+    officer = forms.CharField(label=_("Officer"), max_length=200, required=False)
+    order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class UserCountForm(forms.Form):
+    service = forms.ChoiceField(label=_("Service"))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        choices=[("", _("Whole year")), ("1", "I"), ("2", "II"), ("3", "III"), ("4", "IV")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    users = forms.IntegerField(label=_("Number of service users"), min_value=0)
+
+    def __init__(self, *args: Any, services: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [(str(s.pk), s.name) for s in services]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Filled template (CSV or XLSX)"),
+        help_text=_("Nothing is stored when any row is wrong; every wrong row is listed."),
+    )
+
+    def clean_file(self) -> Any:
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError(_("Upload a .csv or .xlsx file."))
+        if f.size > 20 * 1024 * 1024:
+            raise ValidationError(_("The file is larger than 20 MB."))
+        return f

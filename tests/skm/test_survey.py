@@ -1,0 +1,193 @@
+"""The public questionnaire: weight, submission, abuse controls, kiosk mode and the QR poster."""
+
+import io
+import re
+from typing import Any
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from kinerja.skm import selectors
+from kinerja.skm.models import Response
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    cache.clear()
+
+
+def _post_data(service: Any, **extra: Any) -> dict[str, Any]:
+    data = {
+        "service": str(service.pk),
+        "gender": "L",
+        "age": "41",
+        "education": "S1",
+        "occupation": "PNS",
+        "saran": "Antrean lebih tertib",
+        "website": "",
+        **{f"u{i}": "3" for i in range(1, 10)},
+    }
+    data.update(extra)
+    return data
+
+
+def test_page_with_its_assets_weighs_at_most_100_kb(instrument, ktp, skck):
+    response = Client().get(reverse("skm:survey", args=[instrument.token]))
+    assert response.status_code == 200
+    html = response.content
+    assets = re.findall(rb'<(?:link|script|img)[^>]+(?:href|src)="([^"]+)"', html)
+    total = len(html)
+    linked = 0
+    for url in assets:
+        url = url.decode()
+        if url.startswith("data:"):
+            total += len(url)
+            continue
+        assert url.startswith("/static/"), url
+        path = finders.find(url.removeprefix("/static/"))
+        assert path, url
+        with open(path, "rb") as f:
+            total += len(f.read())
+        linked += 1
+    assert linked == 1  # the page's own stylesheet, nothing else
+    assert not re.search(rb"<script", html)  # no JavaScript needed
+    assert total <= 100 * 1024, total
+
+
+def test_page_is_accessible_markup(instrument, ktp):
+    html = Client().get(reverse("skm:survey", args=[ktp.token])).content.decode()
+    # one fieldset per question (9) + profile + sex + saran; each question's own labels
+    assert html.count("<legend>") >= 12
+    assert "Sangat sopan dan ramah" in html and "Dikelola dengan baik" in html
+    assert 'for="id_u1_0"' in html and 'id="id_u1_0"' in html
+    # the honeypot is out of the tab order and hidden from screen readers
+    assert 'tabindex="-1"' in html and 'aria-hidden="true"' in html
+
+
+def test_submit_stores_response_and_tally_then_thanks(mayang, instrument, ktp):
+    client = Client(enforce_csrf_checks=False)
+    url = reverse("skm:survey", args=[ktp.token])
+    response = client.post(url, _post_data(ktp))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("skm:thanks", args=[ktp.token])
+    stored = Response.objects.get()
+    assert (stored.service, stored.gender, stored.age, stored.channel) == (ktp, "L", 41, "online")
+    assert stored.answers.count() == 9
+    index = selectors.skm_index(organisation=mayang, year=stored.year)
+    # all nine answers 3: IKM 3, konversi 75 exactly, mutu C
+    assert index.result.ikm_konversi == 75
+    assert index.result.mutu == "C"
+
+
+def test_post_without_csrf_token_is_refused(instrument, ktp):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("skm:survey", args=[ktp.token]), _post_data(ktp))
+    assert response.status_code == 403
+    assert Response.objects.count() == 0
+
+
+def _assert_kept(html: str) -> None:
+    assert 'value="41"' in html
+    assert "Antrean lebih tertib" in html
+    assert re.search(r'value="S1"\s+selected', html)
+    assert re.search(r'name="u1" value="3"[^>]*checked', html)
+
+
+def test_honeypot_refused_and_typed_values_kept(instrument, ktp):
+    response = Client().post(
+        reverse("skm:survey", args=[ktp.token]), _post_data(ktp, website="http://spam")
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    _assert_kept(html)
+    assert Response.objects.count() == 0
+
+
+def test_missing_answer_refused_with_message_and_values_kept(instrument, ktp):
+    data = _post_data(ktp)
+    del data["u5"]
+    response = Client().post(reverse("skm:survey", args=[ktp.token]), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="err-u5"' in html
+    _assert_kept(html)
+    assert Response.objects.count() == 0
+
+
+def test_duplicate_submission_refused(instrument, ktp):
+    client = Client()
+    url = reverse("skm:survey", args=[ktp.token])
+    assert client.post(url, _post_data(ktp)).status_code == 302
+    again = client.post(url, _post_data(ktp))
+    assert again.status_code == 409
+    _assert_kept(again.content.decode())
+    assert Response.objects.count() == 1
+    # different answers from the same device are a new respondent
+    assert client.post(url, _post_data(ktp, u1="4")).status_code == 302
+    assert Response.objects.count() == 2
+
+
+def test_rate_limit_per_client(instrument, ktp, settings):
+    client = Client()
+    url = reverse("skm:survey", args=[ktp.token])
+    # 10 accepted in the window (each with other answers so none is a duplicate) ...
+    for i in range(10):
+        assert client.post(url, _post_data(ktp, age=str(20 + i))).status_code == 302
+    # ... the 11th is refused, keeping what was typed
+    refused = client.post(url, _post_data(ktp))
+    assert refused.status_code == 429
+    _assert_kept(refused.content.decode())
+    assert Response.objects.count() == 10
+    # another client (address) is not affected
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert other.post(url, _post_data(ktp)).status_code == 302
+
+
+def test_kiosk_returns_to_an_empty_form(instrument, ktp):
+    client = Client()
+    url = reverse("skm:kiosk", args=[ktp.token])
+    response = client.post(url, _post_data(ktp))
+    assert response.status_code == 302
+    thanks = client.get(response["Location"])
+    html = thanks.content.decode()
+    assert f'<meta http-equiv="refresh" content="5;url={url}">' in html
+    form = client.get(url).content.decode()
+    assert "Antrean lebih tertib" not in form and "checked" not in form
+    assert Response.objects.get().channel == "kiosk"
+    # the same answers again at the kiosk are the next person, not a duplicate
+    assert client.post(url, _post_data(ktp)).status_code == 302
+    assert Response.objects.count() == 2
+
+
+def test_unknown_token_is_404():
+    assert Client().get(reverse("skm:survey", args=["nope"])).status_code == 404
+
+
+def test_qr_poster_png_and_svg_encode_the_form_link(users, instrument, ktp):
+    import segno
+    from PIL import Image
+
+    client = Client()
+    client.force_login(users.kepala_seksi)
+    expected = "http://testserver" + reverse("skm:survey", args=[ktp.token])
+    svg = client.get(reverse("skm:poster", args=[ktp.pk, "svg"]))
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert svg.content.lstrip().startswith(b"<?xml") and b"<svg" in svg.content
+    png = client.get(reverse("skm:poster", args=[ktp.pk, "png"]))
+    assert png["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(png.content)).convert("1")
+    # Read the PNG back module by module (scale 10, border 4) and compare with segno's matrix of
+    # the expected URL: the poster encodes exactly that link.
+    reference = segno.make(expected, error="m")
+    size = len(reference.matrix)
+    assert image.size == ((size + 8) * 10, (size + 8) * 10)
+    for y in range(size):
+        for x in range(size):
+            dark = image.getpixel(((x + 4) * 10 + 5, (y + 4) * 10 + 5)) == 0
+            assert dark == bool(reference.matrix[y][x])
