@@ -20,7 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -138,26 +138,27 @@ def office_display_name(organisation: Organisation) -> str:
 def skm_report_data(
     *, organisation: Organisation, year: int, quarter: int | None = None
 ) -> SkmReportData:
-    """Gather the report's data for ``organisation`` in ``year`` (or one ``quarter`` of it)."""
+    """Gather the report's data for ``organisation`` in ``year`` (or one ``quarter`` of it).
+
+    Labels (e.g. of the respondent groups) are taken in Indonesian: the report is an Indonesian
+    document whatever the reader's language.
+    """
     from kinerja.skm import selectors
 
-    return build_report_data(
-        organisation=organisation,
-        year=year,
-        quarter=quarter,
-        result=selectors.skm_index(organisation=organisation, year=year, quarter=quarter),
-        profile=selectors.skm_profile(organisation=organisation, year=year, quarter=quarter),
-        sample=selectors.skm_sample_check(organisation=organisation, year=year, quarter=quarter),
-        interval=selectors.skm_interval(organisation=organisation, year=year, quarter=quarter),
-        instrument_name=_instrument_name(organisation),
-    )
-
-
-def _instrument_name(organisation: Organisation) -> str:
-    from kinerja.skm.models import Instrument
-
-    instrument = Instrument.objects.filter(organisation=organisation, active=True).first()
-    return instrument.name if instrument else ""
+    with translation.override("id"):
+        index = selectors.skm_index(organisation=organisation, year=year, quarter=quarter)
+        return build_report_data(
+            organisation=organisation,
+            year=year,
+            quarter=quarter,
+            result=index,
+            profile=selectors.skm_profile(organisation=organisation, year=year, quarter=quarter),
+            sample=selectors.skm_sample_check(
+                organisation=organisation, year=year, quarter=quarter
+            ),
+            interval=selectors.skm_interval(organisation=organisation, year=year, quarter=quarter),
+            instrument_name=index.instrument.name if index is not None else "",
+        )
 
 
 def _get(obj: Any, *names: str, default: Any = None) -> Any:
@@ -185,22 +186,32 @@ def build_report_data(
     organisation: Organisation,
     year: int,
     quarter: int | None,
-    result: IndexResult | None,
+    result: Any,
     profile: Any,
     sample: Any,
     interval: Any,
     instrument_name: str = "",
 ) -> SkmReportData:
-    """Put the selectors' answers into the report's shape (tolerant of their exact containers)."""
+    """Put the selectors' answers into the report's shape.
+
+    ``result`` is an ``IndexResult`` or the selector's wrapper holding one in ``.result``;
+    ``profile`` maps a group to rows ``(label, count)`` or ``(value, label, count)``.
+    """
+    if result is not None and not isinstance(result, IndexResult):
+        result = result.result
     respondents = result.respondents if result else 0
     tables = []
-    groups = profile.items() if isinstance(profile, dict) else profile or ()
+    groups = list(profile.items() if isinstance(profile, dict) else profile or ())
+    order = list(PROFILE_TITLES)
+    groups.sort(key=lambda g: order.index(g[0]) if g[0] in order else len(order))
     for key, counts in groups:
         pairs = list(counts.items()) if isinstance(counts, dict) else list(counts)
+        # (value, label, count) -> (label, count); an empty "unknown" row without anyone is dropped
+        pairs = [(row[-2], row[-1]) for row in pairs if str(row[-2]) or row[-1]]
         total = sum(int(c) for _label, c in pairs)
         rows = tuple(
             ProfileRow(
-                str(label) or "Tidak diisi",
+                str(label) or "Tidak diketahui",
                 int(c),
                 Fraction(int(c) * 100, total) if total else None,
             )
