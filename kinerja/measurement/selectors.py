@@ -19,6 +19,7 @@ from kinerja.accounts.access import Action, UserLike, can_act_in, scope_q
 from kinerja.core import achievement as core_achievement
 from kinerja.core.aggregation import AggregationRule, Value, aggregate, compute_value
 from kinerja.core.deadlines import DEFAULT_DEADLINE_DAYS, Completeness, completeness
+from kinerja.core.numbers import round_half_up
 from kinerja.core.periods import Period, parse_period, quarters_of
 from kinerja.core.predikat import DEFAULT_TABLE, ThresholdTable, table_from_rows
 from kinerja.core.projection import Risk, project_year, risk
@@ -32,6 +33,7 @@ __all__ = [
     "Cell",
     "IndicatorRow",
     "assessment_for",
+    "capaian_records",
     "completeness_board",
     "decree_for_year",
     "performance_table",
@@ -522,3 +524,60 @@ def years_with_data(*, user: UserLike, organisation: Organisation) -> list[int]:
 
 def period_of(cell: Cell) -> Period:
     return parse_period(cell.period)
+
+
+# ---------------------------------------------------------------- capaian export (command and API)
+
+CAPAIAN_FIELDS = (
+    "kode_indikator",
+    "periode",
+    "target",
+    "pembilang",
+    "penyebut",
+    "realisasi",
+    "capaian",
+    "predikat",
+)
+EXPORT_PLACES = 4
+"""Decimals of ``realisasi`` and ``capaian`` in exports (half-up), the precision of stored
+components [D]; targets and components are written as stored."""
+
+
+def _export_number(value: Decimal | None, places: int | None = None) -> int | float | None:
+    """A JSON number: ``int`` when integral, else the shortest ``float`` of the rounded decimal
+    (Python prints a float with the fewest digits that read back the same, so 90.9091 stays 90.9091)."""
+    if value is None:
+        return None
+    if places is not None:
+        value = round_half_up(value, places)
+    value = value.normalize()
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def capaian_records(rows: list[IndicatorRow]) -> list[dict[str, Any]]:
+    """The rows of ``kinerja capaian`` and ``GET /api/capaian/``: per indicator its four quarters and
+    the full year, with plain JSON types (numbers, strings, ``None``). Ordinal indicators give their
+    grades as strings in ``target`` and ``realisasi``."""
+    records = []
+    for row in rows:
+        ordinal = bool(row.indicator.scale)
+        for cell in [*row.quarters, row.year]:
+            records.append(
+                {
+                    "kode_indikator": row.indicator.code,
+                    "periode": cell.period,
+                    "target": (cell.target_grade or None)
+                    if ordinal
+                    else _export_number(cell.target),
+                    "pembilang": _export_number(cell.numerator),
+                    "penyebut": _export_number(cell.denominator),
+                    "realisasi": (cell.grade or None)
+                    if ordinal
+                    else _export_number(cell.realization, EXPORT_PLACES),
+                    "capaian": _export_number(cell.achievement, EXPORT_PLACES),
+                    "predikat": cell.predikat,
+                }
+            )
+    return records
