@@ -1,6 +1,8 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from kinerja.iku.api import DecreeViewSet, GoalViewSet, IndicatorViewSet
+from kinerja.measurement.api_capaian import CapaianView
 from kinerja.organisations.api import OrganisationViewSet, UnitViewSet
 from kinerja.planning.api import AgreementViewSet, ProgramViewSet, RenstraViewSet, TargetViewSet
 
@@ -16,3 +18,4 @@ router.register("renstra", RenstraViewSet, basename="renstra")
 router.register("program", ProgramViewSet, basename="program")
 
 urlpatterns = router.urls
+urlpatterns += [path("capaian/", CapaianView.as_view(), name="capaian")]
