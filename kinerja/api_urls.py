@@ -2,6 +2,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from kinerja.iku.api import DecreeViewSet, GoalViewSet, IndicatorViewSet
+from kinerja.measurement.api import ValueViewSet
 from kinerja.measurement.api_capaian import CapaianView
 from kinerja.organisations.api import OrganisationViewSet, UnitViewSet
 from kinerja.planning.api import AgreementViewSet, ProgramViewSet, RenstraViewSet, TargetViewSet
@@ -12,6 +13,7 @@ router.register("unit", UnitViewSet, basename="unit")
 router.register("keputusan", DecreeViewSet, basename="decree")
 router.register("kinerja-utama", GoalViewSet, basename="goal")
 router.register("indikator", IndicatorViewSet, basename="indicator")
+router.register("realisasi", ValueViewSet, basename="realisasi")
 router.register("perjanjian-kinerja", AgreementViewSet, basename="agreement")
 router.register("target", TargetViewSet, basename="target")
 router.register("renstra", RenstraViewSet, basename="renstra")

@@ -3,8 +3,10 @@ approval snapshot and lock, unlock by the Camat with a reason, events; evidence 
 
 import hashlib
 import io
+import re
 import zipfile
 from decimal import Decimal
+from pathlib import PurePath
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -295,7 +297,9 @@ def test_evidence_accepted(users, value, name, content, content_type, settings):
     )
     assert e.file.path.startswith(str(settings.MEDIA_ROOT))
     assert e.file.read() == content
-    assert name not in e.file.name  # stored under a random name
+    # stored under a random name; the user's file name is kept in original_name only
+    assert re.fullmatch(r"[0-9a-f]{32}\.\w+", PurePath(e.file.name).name)
+    assert e.original_name == name
 
 
 @pytest.mark.parametrize(
