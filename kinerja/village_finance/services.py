@@ -1,0 +1,421 @@
+"""Writes of the village budget-document register. Pages, API, the demo and commands call these.
+
+Who may do what (docs/registers.md, "Dokumen anggaran desa"):
+- the Operator Desa submits and uploads the documents of their own village only;
+- the Kepala Seksi of the unit responsible for indicator 2.2 (Seksi Pemerintahan) evaluates the
+  APBDes and verifies the SPJ; the same section may record a submission handed in on paper [D];
+- the section, the Perencana and the Camat set the deadlines of a fiscal year;
+- ``actor=None`` is a trusted caller (the demo, a management command).
+
+Every write recomputes the register's indicator values of the fiscal year it touches
+(:func:`village_budget_values_refresh`): values that may still be edited follow the register;
+approved values stay as approved and show that their sources changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import PurePath
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.accounts.access import UserLike, kecamatan_ids
+from kinerja.accounts.models import Membership, Role
+from kinerja.common.services import save_validated
+from kinerja.core.numbers import format_id
+from kinerja.core.periods import Period, quarters_of
+from kinerja.iku.models import DecreeStatus, Indicator
+from kinerja.organisations.models import Level, Organisation, Unit
+from kinerja.village_finance.models import (
+    APBDesDocument,
+    DocumentKey,
+    FiscalYearSettings,
+    Result,
+    SPJPeriod,
+    SPJReport,
+    VillageDocument,
+    default_deadlines,
+)
+
+REGISTER_NAME = "village_budget"
+#: The unit that evaluates when no register indicator names one (the decree's Seksi Pemerintahan).
+DEFAULT_UNIT_NAME = "Seksi Pemerintahan"
+
+
+# ---------------------------------------------------------------- who may do what
+
+
+def register_indicators(kecamatan: Organisation) -> list[Indicator]:
+    """The indicators of the kecamatan's decree in force computed from this register (2.2)."""
+    return list(
+        Indicator.objects.filter(
+            decree__organisation=kecamatan,
+            decree__status=DecreeStatus.IN_FORCE,
+            archived_at__isnull=True,
+            value_source="register",
+            source_params__register=REGISTER_NAME,
+        ).select_related("decree", "responsible_unit")
+    )
+
+
+def responsible_unit_ids(kecamatan: Organisation) -> set[int]:
+    """The units that evaluate: those responsible for the register's indicators, or else the
+    kecamatan's Seksi Pemerintahan."""
+    ids = {i.responsible_unit_id for i in register_indicators(kecamatan) if i.responsible_unit_id}
+    if not ids:
+        ids = set(
+            Unit.objects.filter(organisation=kecamatan, name=DEFAULT_UNIT_NAME).values_list(
+                "id", flat=True
+            )
+        )
+    return ids
+
+
+def _is_superuser(user: UserLike) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def can_evaluate(user: UserLike | None, kecamatan: Organisation) -> bool:
+    """The Kepala Seksi of the responsible unit (Seksi Pemerintahan)."""
+    if user is None or _is_superuser(user):
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Membership.objects.filter(
+        user=user,
+        role=Role.KEPALA_SEKSI,
+        organisation=kecamatan,
+        unit_id__in=responsible_unit_ids(kecamatan),
+    ).exists()
+
+
+def can_submit(user: UserLike | None, village: Organisation) -> bool:
+    """The Operator Desa of this very village; the evaluating section may record a paper
+    submission [D]."""
+    if user is None or _is_superuser(user):
+        return True
+    if not user.is_authenticated or not user.is_active or village.parent is None:
+        return False
+    if Membership.objects.filter(
+        user=user, role=Role.OPERATOR_DESA, organisation=village.parent, village=village
+    ).exists():
+        return True
+    return can_evaluate(user, village.parent)
+
+
+def can_set_deadlines(user: UserLike | None, kecamatan: Organisation) -> bool:
+    """The section, the Perencana, the Camat (and the Admin Kabupaten)."""
+    if user is None or can_evaluate(user, kecamatan):
+        return True
+    ids = kecamatan_ids(user, {Role.PERENCANA, Role.CAMAT, Role.ADMIN_KABUPATEN})
+    return ids is None or kecamatan.pk in ids
+
+
+# ---------------------------------------------------------------- deadlines
+
+
+def deadlines_for(kecamatan: Organisation, year: int) -> dict[str, Any]:
+    """The deadlines of ``year`` in ``kecamatan``: its settings, or the documented defaults."""
+    row = FiscalYearSettings.objects.filter(kecamatan=kecamatan, year=year).first()
+    if row is not None:
+        return {
+            "apbdes_deadline": row.apbdes_deadline,
+            "spj_s1_deadline": row.spj_s1_deadline,
+            "spj_year_end_deadline": row.spj_year_end_deadline,
+            "reminder_days": row.reminder_days,
+            "stored": True,
+        }
+    from kinerja.village_finance.models import DEFAULT_REMINDER_DAYS
+
+    return {**default_deadlines(year), "reminder_days": DEFAULT_REMINDER_DAYS, "stored": False}
+
+
+def deadline_of(kecamatan: Organisation, year: int, key: DocumentKey | str) -> dt.date:
+    deadline: dt.date = deadlines_for(kecamatan, year)[f"{DocumentKey(key).value}_deadline"]
+    return deadline
+
+
+@transaction.atomic
+def fiscal_year_settings_save(
+    *,
+    actor: UserLike | None,
+    kecamatan: Organisation,
+    year: int,
+    apbdes_deadline: dt.date,
+    spj_s1_deadline: dt.date,
+    spj_year_end_deadline: dt.date,
+    reminder_days: int = 14,
+) -> FiscalYearSettings:
+    """Set the deadlines of a fiscal year; the documents of that year take the new deadlines and
+    the register's values are recomputed."""
+    if kecamatan.level != Level.KECAMATAN:
+        raise ValidationError({"kecamatan": _("Deadlines are set per sub-district.")})
+    if not can_set_deadlines(actor, kecamatan):
+        raise PermissionDenied(_("You may not set the deadlines of this sub-district."))
+    row = FiscalYearSettings.objects.filter(kecamatan=kecamatan, year=year).first()
+    row = row or FiscalYearSettings(kecamatan=kecamatan, year=year)
+    row.apbdes_deadline, row.spj_s1_deadline = apbdes_deadline, spj_s1_deadline
+    row.spj_year_end_deadline, row.reminder_days = spj_year_end_deadline, reminder_days
+    save_validated(row, actor=actor)
+    villages = kecamatan.children.villages()
+    APBDesDocument.objects.filter(village__in=villages, year=year).update(deadline=apbdes_deadline)
+    SPJReport.objects.filter(village__in=villages, year=year, period=SPJPeriod.SEMESTER_1).update(
+        deadline=spj_s1_deadline
+    )
+    SPJReport.objects.filter(village__in=villages, year=year, period=SPJPeriod.YEAR_END).update(
+        deadline=spj_year_end_deadline
+    )
+    village_budget_values_refresh(kecamatan=kecamatan, year=year)
+    return row
+
+
+# ---------------------------------------------------------------- documents
+
+
+def document_get(
+    village: Organisation, year: int, key: DocumentKey | str
+) -> VillageDocument | None:
+    key = DocumentKey(key)
+    if key == DocumentKey.APBDES:
+        return APBDesDocument.objects.filter(village=village, year=year).first()
+    period = SPJPeriod.SEMESTER_1 if key == DocumentKey.SPJ_S1 else SPJPeriod.YEAR_END
+    return SPJReport.objects.filter(village=village, year=year, period=period).first()
+
+
+def document_key(document: VillageDocument) -> DocumentKey:
+    if isinstance(document, APBDesDocument):
+        return DocumentKey.APBDES
+    assert isinstance(document, SPJReport)
+    return (
+        DocumentKey.SPJ_S1 if document.period == SPJPeriod.SEMESTER_1 else DocumentKey.SPJ_YEAR_END
+    )
+
+
+def _new_document(village: Organisation, year: int, key: DocumentKey) -> VillageDocument:
+    assert village.parent is not None
+    deadline = deadline_of(village.parent, year, key)
+    if key == DocumentKey.APBDES:
+        return APBDesDocument(village=village, year=year, deadline=deadline)
+    period = SPJPeriod.SEMESTER_1 if key == DocumentKey.SPJ_S1 else SPJPeriod.YEAR_END
+    return SPJReport(village=village, year=year, period=period, deadline=deadline)
+
+
+def _attach(document: VillageDocument, upload: UploadedFile) -> None:
+    """Check and store an uploaded file: the evidence rules of the value store (PDF, images,
+    office documents; extension and content must agree; at most KINERJA_EVIDENCE_MAX_BYTES)."""
+    from kinerja.measurement.services import (
+        ALLOWED_EXTENSIONS,
+        OFFICE_ZIP_MARKERS,
+        PLAIN_TYPES,
+        _magic_ok,
+        max_evidence_bytes,
+    )
+
+    name = PurePath(upload.name or "").name[:255]
+    extension = PurePath(name).suffix.lower()
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            {
+                "file": _("Files of this type are not accepted. Allowed: %(types)s.")
+                % {"types": ", ".join(e.lstrip(".").upper() for e in ALLOWED_EXTENSIONS)}
+            }
+        )
+    limit = max_evidence_bytes()
+    too_big = _("The file is larger than %(mb)s MB.") % {
+        "mb": format_id(Decimal(limit) / 1048576, 1)
+    }
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError({"file": too_big})
+    data = b"".join(upload.chunks())
+    if not data:
+        raise ValidationError({"file": _("The file is empty.")})
+    if len(data) > limit:
+        raise ValidationError({"file": too_big})
+    if not _magic_ok(extension, data):
+        raise ValidationError(
+            {
+                "file": _("The content of the file does not match its type (%(ext)s).")
+                % {"ext": extension}
+            }
+        )
+    document.original_name = name
+    document.content_type = PLAIN_TYPES.get(extension) or OFFICE_ZIP_MARKERS[extension][0]
+    document.size = len(data)
+    document.sha256 = hashlib.sha256(data).hexdigest()
+    # A random stored name: the user's file name is kept in original_name only.
+    document.file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(data), save=False)
+
+
+@transaction.atomic
+def document_submit(
+    *,
+    actor: UserLike | None,
+    village: Organisation,
+    year: int,
+    document: DocumentKey | str,
+    submitted_on: dt.date,
+    upload: UploadedFile | None = None,
+    notes: str | None = None,
+) -> VillageDocument:
+    """Record that ``village`` handed in a document of fiscal ``year`` on ``submitted_on``.
+
+    A document returned as "needs correction" is handed in again: the date becomes its corrected
+    date and it waits for evaluation again. A document evaluated as correct is closed.
+    """
+    key = DocumentKey(document)
+    if not village.is_village or village.parent is None:
+        raise ValidationError({"village": _("Choose a desa or kelurahan.")})
+    if not can_submit(actor, village):
+        raise PermissionDenied(_("You may only submit the documents of your own village."))
+    if submitted_on is None:
+        raise ValidationError({"submitted_on": _("Enter the date the document was submitted.")})
+    if submitted_on > timezone.localdate():
+        raise ValidationError({"submitted_on": _("The date cannot lie in the future.")})
+    current = document_get(village, year, key)
+    if current is not None:
+        current = type(current).objects.select_for_update().get(pk=current.pk)
+    obj = current or _new_document(village, year, key)
+    if obj.result == Result.CORRECT:
+        raise ValidationError(
+            _("This document has been evaluated as correct; it can no longer be changed.")
+        )
+    if obj.result == Result.NEEDS_CORRECTION:
+        if obj.submitted_on and submitted_on < obj.submitted_on:
+            raise ValidationError(
+                {"submitted_on": _("The correction cannot come before the first submission.")}
+            )
+        obj.corrected_on = submitted_on
+        obj.result = Result.PENDING
+    elif obj.corrected_on:
+        obj.corrected_on = submitted_on  # a correction replaced before it was evaluated
+    else:
+        obj.submitted_on = submitted_on
+    if notes is not None:
+        obj.notes = notes.strip()
+    if upload is not None:
+        _attach(obj, upload)
+    save_validated(obj, actor=actor)
+    village_budget_values_refresh(kecamatan=village.parent, year=year)
+    return obj
+
+
+@transaction.atomic
+def document_evaluate(
+    *,
+    actor: UserLike | None,
+    document: VillageDocument,
+    result: Result | str,
+    notes: str = "",
+) -> VillageDocument:
+    """The kecamatan's evaluation (APBDes) or verification (SPJ): correct, or needs correction
+    (with a note saying what to correct)."""
+    village = document.village
+    assert village.parent is not None
+    if not can_evaluate(actor, village.parent):
+        raise PermissionDenied(_("Only the responsible section evaluates village documents."))
+    document = type(document).objects.select_for_update().get(pk=document.pk)
+    if result not in (Result.CORRECT, Result.NEEDS_CORRECTION):
+        raise ValidationError({"result": _("Choose “correct” or “needs correction”.")})
+    if document.submitted_on is None:
+        raise ValidationError(
+            {"result": _("A document that has not been submitted cannot be evaluated.")}
+        )
+    notes = (notes or "").strip()
+    if result == Result.NEEDS_CORRECTION and not notes:
+        raise ValidationError({"notes": _("Say what the village has to correct.")})
+    document.result = Result(result)
+    if notes:
+        document.notes = notes
+    document.evaluated_at = timezone.now()
+    document.evaluated_by = actor if actor is not None and actor.is_authenticated else None
+    save_validated(document, actor=actor)
+    village_budget_values_refresh(kecamatan=village.parent, year=document.year)
+    return document
+
+
+# ---------------------------------------------------------------- recompute on change
+
+
+def _periods_of_year(year: int) -> list[Period]:
+    return [Period.year_of(year), *quarters_of(year)]
+
+
+_deferred: list[set[tuple[int, int]]] = []
+
+
+@contextmanager
+def refresh_deferred() -> Iterator[None]:
+    """Recompute once at the end instead of after every write (bulk loads, the demo)."""
+    pending: set[tuple[int, int]] = set()
+    _deferred.append(pending)
+    try:
+        yield
+    finally:
+        _deferred.pop()
+    for kecamatan_id, year in sorted(pending):
+        village_budget_values_refresh(
+            kecamatan=Organisation.objects.get(pk=kecamatan_id), year=year
+        )
+
+
+def village_budget_values_refresh(*, kecamatan: Organisation, year: int) -> list[Any]:
+    """Recompute the register's indicator values of fiscal ``year`` (the year, its quarters and
+    any other stored period of that year) that may still change.
+
+    - draft or returned values take the register's components (created for periods that have
+      started);
+    - submitted or verified values wait for their review; an override with a reason stays;
+    - approved values never change: their lineage page compares them with the register
+      (sources changed since approval).
+    Runs as the system (``actor=None``): the operator who changed a document may not enter
+    values, and the change itself is already audited on the document.
+    """
+    from kinerja.measurement.models import IndicatorValue, ValueStatus
+    from kinerja.measurement.services import OVERRIDE_SOURCE, value_refresh_from_source
+
+    if _deferred:
+        _deferred[-1].add((kecamatan.pk, year))
+        return []
+    today = timezone.localdate()
+    refreshed = []
+    for indicator in register_indicators(kecamatan):
+        stored = {
+            v.period: v
+            for v in IndicatorValue.objects.filter(
+                indicator=indicator,
+                organisation=kecamatan,
+                period_start__year=year,
+            )
+        }
+        periods = {str(p) for p in _periods_of_year(year) if p.start <= today} | set(stored)
+        for period in sorted(periods):
+            value = stored.get(period)
+            if value is not None and (
+                value.status not in (ValueStatus.DRAFT, ValueStatus.RETURNED)
+                or value.source == OVERRIDE_SOURCE
+            ):
+                continue
+            refreshed.append(
+                value_refresh_from_source(
+                    actor=None, indicator=indicator, organisation=kecamatan, period=period
+                )
+            )
+    return refreshed
+
+
+def villages_of(kecamatan: Organisation) -> Any:
+    return kecamatan.children.filter(Q(level=Level.DESA) | Q(level=Level.KELURAHAN)).order_by(
+        "code"
+    )

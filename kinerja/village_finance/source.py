@@ -1,0 +1,194 @@
+"""Indicator 2.2 from the village budget-document register (``source_params["register"] ==
+"village_budget"``).
+
+    villages whose APBDes and SPJ are both correct and on time
+    ---------------------------------------------------------- × 100%
+    all villages (desa and kelurahan) of the kecamatan
+
+What counts is set in the indicator's ``source_params`` (documented in docs/registers.md), not
+here:
+
+- ``documents_year``: the documents a village needs for the year value (default: the APBDes of the
+  fiscal year and the year-end SPJ);
+- ``documents_within_year``: for a quarter, semester or month, ``"due_by_period_end"`` (default):
+  the documents of that fiscal year whose deadline falls on or before the end of the period;
+- ``on_time``: ``"first_submission"`` (default: judged on the date first handed in) or
+  ``"final_submission"`` (the date of the last corrected version);
+- ``correct``: ``"final_evaluation"`` (the only rule: the latest evaluation says "benar").
+
+A village without one of the needed documents does not count in the numerator.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from kinerja.coordination.source import register_register
+from kinerja.core.aggregation import compute_value
+from kinerja.core.numbers import round_half_up
+from kinerja.core.periods import Period, PeriodType
+from kinerja.iku.models import Indicator
+from kinerja.measurement.sources import SourceRecord, SourceResult
+from kinerja.organisations.models import Organisation
+from kinerja.village_finance.models import (
+    APBDesDocument,
+    DocumentKey,
+    Result,
+    SPJPeriod,
+    SPJReport,
+    VillageDocument,
+)
+
+STORED_PLACES = 10
+NUMERATOR = "pembilang"
+DENOMINATOR = "penyebut"
+
+DEFAULT_PARAMS: dict[str, Any] = {
+    "register": "village_budget",
+    "documents_year": ["apbdes", "spj_year_end"],
+    "documents_within_year": "due_by_period_end",
+    "on_time": "first_submission",
+    "correct": "final_evaluation",
+}
+
+
+def params_of(indicator: Indicator) -> dict[str, Any]:
+    given = indicator.source_params if isinstance(indicator.source_params, dict) else {}
+    return {**DEFAULT_PARAMS, **given}
+
+
+def documents_needed(
+    period: Period, params: dict[str, Any], deadlines: dict[str, Any]
+) -> list[DocumentKey]:
+    """The documents a village must have (correct and on time) to count for ``period``."""
+    if period.type == PeriodType.YEAR:
+        return [DocumentKey(k) for k in params["documents_year"]]
+    return [k for k in DocumentKey if deadlines[f"{k.value}_deadline"] <= period.end]
+
+
+def is_on_time(document: VillageDocument, params: dict[str, Any]) -> bool:
+    when = (
+        document.last_submitted_on
+        if params.get("on_time") == "final_submission"
+        else document.submitted_on
+    )
+    return when is not None and when <= document.deadline
+
+
+def is_correct(document: VillageDocument) -> bool:
+    return document.submitted_on is not None and document.result == Result.CORRECT
+
+
+def _date(value: Any) -> str:
+    return formats.date_format(value, "j F Y") if value else "—"
+
+
+def document_label(document: VillageDocument, key: DocumentKey, params: dict[str, Any]) -> str:
+    """One line telling what the kecamatan found, e.g. "APBDes 2022 Mrawan: correct, on time
+    (submitted 20 December 2021, deadline 31 December 2021)"."""
+    if document.result == Result.CORRECT:
+        result = _("correct")
+    elif document.result == Result.NEEDS_CORRECTION:
+        result = _("needs correction")
+    else:
+        result = _("awaiting evaluation")
+    timing = _("on time") if is_on_time(document, params) else _("late")
+    details = _("submitted %(submitted)s, deadline %(deadline)s") % {
+        "submitted": _date(document.submitted_on),
+        "deadline": _date(document.deadline),
+    }
+    if document.corrected_on:
+        details += ", " + _("corrected %(date)s") % {"date": _date(document.corrected_on)}
+    return f"{key.label} {document.year} {document.village.name}: {result}, {timing} ({details})"
+
+
+@register_register("village_budget")
+def village_budget_source(
+    indicator: Indicator, organisation: Organisation, period: Period
+) -> SourceResult:
+    from kinerja.village_finance.services import deadlines_for, villages_of
+
+    params = params_of(indicator)
+    year = period.year
+    villages = list(villages_of(organisation))
+    needed = documents_needed(period, params, deadlines_for(organisation, year))
+    apbdes = {
+        d.village_id: d
+        for d in APBDesDocument.objects.filter(village__in=villages, year=year).select_related(
+            "village"
+        )
+    }
+    spj = {
+        (d.village_id, d.period): d
+        for d in SPJReport.objects.filter(village__in=villages, year=year).select_related("village")
+    }
+    village_records: list[SourceRecord] = []
+    document_records: list[SourceRecord] = []
+    numerator = 0
+    for village in villages:
+        missing: list[str] = []
+        failing: list[str] = []
+        for key in needed:
+            if key == DocumentKey.APBDES:
+                document: VillageDocument | None = apbdes.get(village.pk)
+            else:
+                spj_period = (
+                    SPJPeriod.SEMESTER_1 if key == DocumentKey.SPJ_S1 else SPJPeriod.YEAR_END
+                )
+                document = spj.get((village.pk, spj_period))
+            if document is None or document.submitted_on is None:
+                missing.append(str(key.label))
+                continue
+            ok = is_correct(document) and is_on_time(document, params)
+            if not ok:
+                failing.append(str(key.label))
+            document_records.append(
+                SourceRecord(
+                    kind=key.value.split("_")[0],  # "apbdes" or "spj"
+                    id=document.pk,
+                    label=document_label(document, key, params),
+                    counted_in=(),
+                    url=reverse(
+                        "village_finance:document",
+                        args=[organisation.pk, year, village.pk, key.value],
+                    ),
+                )
+            )
+        counts = not missing and not failing
+        numerator += counts
+        if counts:
+            why = _("all documents correct and on time")
+        else:
+            reasons = []
+            if missing:
+                reasons.append(_("not submitted: %(docs)s") % {"docs": ", ".join(missing)})
+            if failing:
+                reasons.append(
+                    _("not correct or not on time: %(docs)s") % {"docs": ", ".join(failing)}
+                )
+            why = "; ".join(reasons)
+        village_records.append(
+            SourceRecord(
+                kind="desa",
+                id=village.pk,
+                label=f"{village.get_level_display()} {village.name} — {why}",
+                counted_in=(NUMERATOR, DENOMINATOR) if counts else (DENOMINATOR,),
+                url=reverse("village_finance:board", args=[organisation.pk, year])
+                + f"#desa-{village.pk}",
+            )
+        )
+    denominator = len(villages)
+    num, den = Decimal(numerator), Decimal(denominator)
+    value = compute_value(num, den, indicator.factor)
+    return SourceResult(
+        numerator=num,
+        denominator=den,
+        # The value store keeps 10 decimals (5/7 × 100 has infinitely many).
+        value=None if value is None else round_half_up(value, STORED_PLACES),
+        records=village_records + document_records,
+    )

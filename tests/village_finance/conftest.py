@@ -1,0 +1,62 @@
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from kinerja.organisations.models import Organisation
+from kinerja.village_finance import services
+from kinerja.village_finance.models import DocumentKey, Result
+
+
+@pytest.fixture
+def villages(mayang: Organisation) -> list[Organisation]:
+    """Mayang's 7 villages in code order: Mrawan, Mayang, Seputih, Tegalwaru, Tegalrejo,
+    Sumberkejayan, Sidomukti."""
+    found = list(services.villages_of(mayang))
+    assert [v.name for v in found] == [
+        "Mrawan",
+        "Mayang",
+        "Seputih",
+        "Tegalwaru",
+        "Tegalrejo",
+        "Sumberkejayan",
+        "Sidomukti",
+    ]
+    return found
+
+
+def hand_in(village: Organisation, key: DocumentKey, on: dt.date, year: int = 2022) -> Any:
+    return services.document_submit(
+        actor=None, village=village, year=year, document=key, submitted_on=on
+    )
+
+
+def evaluate(doc: Any, result: Result, notes: str = "") -> Any:
+    return services.document_evaluate(actor=None, document=doc, result=result, notes=notes)
+
+
+@pytest.fixture
+def scenario_2022(villages: list[Organisation]) -> list[Organisation]:
+    """Fiscal year 2022 (default deadlines: APBDes 31 Dec 2021, SPJ S1 31 Jul 2022, SPJ year end
+    31 Mar 2023):
+    0 Mrawan: all three correct and on time;
+    1 Mayang: APBDes late (10 Jan 2022), correct; SPJs fine;
+    2 Seputih: APBDes on time (15 Dec 2021), needs correction, corrected 8 Jan 2022, correct;
+    3 Tegalwaru: APBDes fine, no SPJ at all;
+    4 Tegalrejo: APBDes fine, SPJ S1 needs correction (not corrected); year-end SPJ fine;
+    5 Sumberkejayan, 6 Sidomukti: all fine."""
+    ok, late = dt.date(2021, 12, 20), dt.date(2022, 1, 10)
+    for i, village in enumerate(villages):
+        if i == 2:
+            doc = hand_in(village, DocumentKey.APBDES, dt.date(2021, 12, 15))
+            evaluate(doc, Result.NEEDS_CORRECTION, "rincian belanja")
+            doc = hand_in(village, DocumentKey.APBDES, dt.date(2022, 1, 8))
+            evaluate(doc, Result.CORRECT)
+        else:
+            evaluate(hand_in(village, DocumentKey.APBDES, late if i == 1 else ok), Result.CORRECT)
+        if i == 3:
+            continue
+        s1 = hand_in(village, DocumentKey.SPJ_S1, dt.date(2022, 7, 20))
+        evaluate(s1, Result.NEEDS_CORRECTION if i == 4 else Result.CORRECT, "x")
+        evaluate(hand_in(village, DocumentKey.SPJ_YEAR_END, dt.date(2023, 3, 15)), Result.CORRECT)
+    return villages
