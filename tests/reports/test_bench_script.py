@@ -1,0 +1,37 @@
+"""The benchmark script works (tiny mode). Its speed is not tested here: numbers are in bench/README.md."""
+
+import json
+import subprocess
+import sys
+
+from tests.helpers import REPO
+
+
+def test_skm_bench_quick_mode_runs_and_checks_itself(tmp_path):
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "skm_bench.py"),
+            "--responses",
+            "600",
+            "--quick",
+            "--import-rows",
+            "60",
+            "--submissions",
+            "6",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    summary = json.loads(out.read_text())
+    assert summary["fill"]["responses"] == 600
+    assert all(part["equals_full_recomputation"] for part in summary["index"].values())
+    assert summary["import"]["stored"] == summary["import"]["rows"] == 60
+    assert summary["server"]["accepted"] == summary["server"]["stored"] == 6
+    assert summary["machine"]["nproc"] >= 1
