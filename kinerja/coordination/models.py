@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -194,6 +195,9 @@ class CoordinationActivity(StoredFile):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%d-%m-%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("coordination:activity", args=[self.pk])
 
     @property
     def organisation(self) -> Organisation:
