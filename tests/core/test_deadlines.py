@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kinerja.core.deadlines import Completeness, completeness, deadline
@@ -38,6 +38,7 @@ def test_completeness(status: str | None, today: date, expected: Completeness) -
     assert completeness(Q1, status, today, 10) == expected
 
 
+@settings(deadline=None)
 @given(
     st.integers(2000, 2100),
     st.integers(1, 4),

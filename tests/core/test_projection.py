@@ -1,7 +1,7 @@
 from decimal import Decimal
 from fractions import Fraction
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kinerja.core.aggregation import AggregationRule, Value, aggregate
@@ -56,6 +56,7 @@ components = st.tuples(st.integers(0, 1000), st.integers(1, 1000)).map(
 )
 
 
+@settings(deadline=None)
 @given(st.lists(components, min_size=1, max_size=4))
 def test_ratio_projection_equals_year_to_date(quarters: list[Value]) -> None:
     padded = quarters + [Value()] * (4 - len(quarters))
@@ -63,6 +64,7 @@ def test_ratio_projection_equals_year_to_date(quarters: list[Value]) -> None:
     assert projected == aggregate(quarters, "ratio")
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(0, 10_000), min_size=4, max_size=4))
 def test_full_year_sum_projection_is_the_sum(values: list[int]) -> None:
     # With all four quarters in, the linear extrapolation is just the year's sum.
@@ -70,6 +72,7 @@ def test_full_year_sum_projection_is_the_sum(values: list[int]) -> None:
     assert projected is not None and projected.value == sum(values)
 
 
+@settings(deadline=None)
 @given(st.decimals(-1000, 1000, places=2), st.decimals(-1000, 1000, places=2))
 def test_risk_is_monotone(a: Decimal, b: Decimal) -> None:
     order = [Risk.AT_RISK, Risk.BELOW_TARGET, Risk.ON_TRACK]
