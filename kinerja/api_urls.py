@@ -6,6 +6,7 @@ from kinerja.measurement.api import ValueViewSet
 from kinerja.measurement.api_capaian import CapaianView
 from kinerja.organisations.api import OrganisationViewSet, UnitViewSet
 from kinerja.planning.api import AgreementViewSet, ProgramViewSet, RenstraViewSet, TargetViewSet
+from kinerja.skm.api import SkmIndexViewSet
 
 router = DefaultRouter()
 router.register("organisasi", OrganisationViewSet, basename="organisation")
@@ -18,6 +19,7 @@ router.register("perjanjian-kinerja", AgreementViewSet, basename="agreement")
 router.register("target", TargetViewSet, basename="target")
 router.register("renstra", RenstraViewSet, basename="renstra")
 router.register("program", ProgramViewSet, basename="program")
+router.register("skm/indeks", SkmIndexViewSet, basename="skm-index")
 
 urlpatterns = router.urls
 urlpatterns += [path("capaian/", CapaianView.as_view(), name="capaian")]
