@@ -53,9 +53,7 @@ class SkmIndexViewSet(viewsets.ViewSet):
         service_id = _int(request, "layanan", 1, 2**31)
         service = None
         if service_id is not None:
-            service = get_object_or_404(
-                selectors.services_of(organisation), pk=service_id
-            )
+            service = get_object_or_404(selectors.services_of(organisation), pk=service_id)
         index = selectors.skm_index(
             organisation=organisation, year=year, quarter=quarter, service=service
         )

@@ -31,5 +31,10 @@ def test_survey_on_a_phone(browser, live_server, instrument, ktp):  # noqa: F811
     page.wait_for_selector(".ok")
     page.screenshot(path=str(ARTIFACTS / "skm-thanks-360.png"))
     stored = Response.objects.get()
-    assert (stored.gender, stored.age, stored.education, stored.saran) == ("P", 29, "S1", "Terima kasih")
+    assert (stored.gender, stored.age, stored.education, stored.saran) == (
+        "P",
+        29,
+        "S1",
+        "Terima kasih",
+    )
     assert sorted(stored.answers.values_list("value", flat=True)) == [4] * 9

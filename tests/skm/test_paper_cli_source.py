@@ -19,7 +19,6 @@ from kinerja.measurement.sources import compute_from_source
 from kinerja.skm import paper
 from kinerja.skm.models import Answer, AnswerTally, Response
 from kinerja.skm.services import responses_import, responses_store_many, skm_refresh_iku
-from tests.conftest import PASSWORD
 from tests.skm.conftest import respondent
 
 REPO = Path(__file__).resolve().parents[2]
@@ -80,7 +79,9 @@ def test_import_page_and_export_round_trip(mayang, instrument, ktp, users):
     assert template.content.decode("utf-8-sig").splitlines()[0] == HEADER
     xlsx = client.get(reverse("skm:paper") + "?template=xlsx")
     assert xlsx.content[:2] == b"PK"
-    good = (HEADER + "\n2022-02-01,Rekomendasi KTP-el/KK,P,44,D3,Swasta,3,3,3,3,3,3,3,3,3,ok\n").encode()
+    good = (
+        HEADER + "\n2022-02-01,Rekomendasi KTP-el/KK,P,44,D3,Swasta,3,3,3,3,3,3,3,3,3,ok\n"
+    ).encode()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post(
@@ -95,7 +96,9 @@ def test_import_page_and_export_round_trip(mayang, instrument, ktp, users):
     assert Response.objects.count() == 1
     exported = client.get(reverse("skm:responses") + "?tahun=2022&format=csv")
     lines = exported.content.decode("utf-8-sig").splitlines()
-    assert lines[1].startswith("2022-02-01,Rekomendasi KTP-el/KK,P,44,D3,Swasta,3,3,3,3,3,3,3,3,3,ok,paper")
+    assert lines[1].startswith(
+        "2022-02-01,Rekomendasi KTP-el/KK,P,44,D3,Swasta,3,3,3,3,3,3,3,3,3,ok,paper"
+    )
 
 
 def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
@@ -156,7 +159,9 @@ def test_cli_sampel(tmp_path):
 
 
 @pytest.mark.django_db
-def test_source_of_iku_1_1_is_the_ikm_konversi_of_the_period(mayang, default_decree, instrument, ktp):
+def test_source_of_iku_1_1_is_the_ikm_konversi_of_the_period(
+    mayang, default_decree, instrument, ktp
+):
     indicator = Indicator.objects.get(decree=default_decree, code="1.1")
     assert indicator.value_source == "skm"
     responses_store_many(
@@ -170,8 +175,12 @@ def test_source_of_iku_1_1_is_the_ikm_konversi_of_the_period(mayang, default_dec
     )
     # Q1: NRR 3.5 for each unsur -> IKM 3.5, konversi 87.5; numerator IKM x 9 = 31.5, denominator 9
     q1 = compute_from_source(indicator, mayang, Period.parse("2022Q1"))
-    assert (q1.numerator, q1.denominator, q1.value) == (Decimal("31.5"), Decimal(9), Decimal("87.5"))
-    assert q1.records[0].url.endswith("tahun=2022&triwulan=1&layanan=%d" % ktp.pk)
+    assert (q1.numerator, q1.denominator, q1.value) == (
+        Decimal("31.5"),
+        Decimal(9),
+        Decimal("87.5"),
+    )
+    assert q1.records[0].url.endswith(f"tahun=2022&triwulan=1&layanan={ktp.pk}")
     # year: NRR 3 -> konversi 75; semester 2: only the 2s -> 50
     assert compute_from_source(indicator, mayang, Period.parse("2022")).value == Decimal(75)
     assert compute_from_source(indicator, mayang, Period.parse("2022S2")).value == Decimal(50)

@@ -83,7 +83,6 @@ def test_permission_matrix(name, args, query, method, expected, users, instrumen
             assert response.status_code == want, (role, response.status_code)
 
 
-
 @pytest.mark.django_db
 def test_api_index_permissions_and_values(users, instrument, ktp, mayang):
     import datetime
