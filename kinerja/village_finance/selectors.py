@@ -186,7 +186,7 @@ class DueItem:
 def documents_due(
     kecamatan: Organisation, *, today: dt.date | None = None, villages: set[int] | None = None
 ) -> list[DueItem]:
-    """Documents of the fiscal years around ``today`` not (correctly) handed in while their
+    """Documents of the current cycle not (correctly) handed in while their
     deadline is at most ``reminder_days`` away or already past: not submitted, or returned for
     correction and not yet submitted again."""
     today = today or timezone.localdate()
@@ -194,10 +194,17 @@ def documents_due(
     all_villages = [v for v in villages_of(kecamatan) if villages is None or v.pk in villages]
     documents = _documents(all_villages, years)
     items: list[DueItem] = []
+    # The current cycle: this fiscal year's documents, last year's year-end report and next
+    # year's APBDes (older gaps stay on the board, not in the reminders) [D].
+    cycle = {
+        years[0]: [DocumentKey.SPJ_YEAR_END],
+        years[1]: list(DocumentKey),
+        years[2]: [DocumentKey.APBDES],
+    }
     for year in years:
         deadlines = deadlines_for(kecamatan, year)
         warn = dt.timedelta(days=int(deadlines["reminder_days"]))
-        for key in DocumentKey:
+        for key in cycle[year]:
             deadline = deadlines[f"{key.value}_deadline"]
             if today < deadline - warn:
                 continue

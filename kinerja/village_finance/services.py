@@ -35,8 +35,9 @@ from kinerja.accounts.access import UserLike, kecamatan_ids
 from kinerja.accounts.models import Membership, Role
 from kinerja.common.services import save_validated
 from kinerja.core.numbers import format_id
-from kinerja.core.periods import Period, quarters_of
+from kinerja.core.periods import Period, parse_period, quarters_of
 from kinerja.iku.models import DecreeStatus, Indicator
+from kinerja.measurement.sources import compute_from_source
 from kinerja.organisations.models import Level, Organisation, Unit
 from kinerja.village_finance.models import (
     APBDesDocument,
@@ -407,6 +408,13 @@ def village_budget_values_refresh(*, kecamatan: Organisation, year: int) -> list
                 or value.source == OVERRIDE_SOURCE
             ):
                 continue
+            if value is not None and value.source == indicator.value_source:
+                result = compute_from_source(indicator, kecamatan, parse_period(period))
+                if result is not None and (result.numerator, result.denominator) == (
+                    value.numerator,
+                    value.denominator,
+                ):
+                    continue  # nothing changed: no new version
             refreshed.append(
                 value_refresh_from_source(
                     actor=None, indicator=indicator, organisation=kecamatan, period=period

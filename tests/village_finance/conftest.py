@@ -45,6 +45,12 @@ def scenario_2022(villages: list[Organisation]) -> list[Organisation]:
     3 Tegalwaru: APBDes fine, no SPJ at all;
     4 Tegalrejo: APBDes fine, SPJ S1 needs correction (not corrected); year-end SPJ fine;
     5 Sumberkejayan, 6 Sidomukti: all fine."""
+    with services.refresh_deferred():
+        _load(villages)
+    return villages
+
+
+def _load(villages: list[Organisation]) -> None:
     ok, late = dt.date(2021, 12, 20), dt.date(2022, 1, 10)
     for i, village in enumerate(villages):
         if i == 2:
@@ -59,4 +65,3 @@ def scenario_2022(villages: list[Organisation]) -> list[Organisation]:
         s1 = hand_in(village, DocumentKey.SPJ_S1, dt.date(2022, 7, 20))
         evaluate(s1, Result.NEEDS_CORRECTION if i == 4 else Result.CORRECT, "x")
         evaluate(hand_in(village, DocumentKey.SPJ_YEAR_END, dt.date(2023, 3, 15)), Result.CORRECT)
-    return villages
