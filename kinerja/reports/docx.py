@@ -1,0 +1,365 @@
+"""Editable Word (.docx) output with python-docx: the same building blocks as the PDF documents.
+
+A page set up on A4 or F4 with the print margins of :mod:`kinerja.reports.pdf`, the kop surat from the
+organisation's data, bordered tables with a repeated header row, a signature block (place and date,
+title lines, name, pangkat, NIP) and "Halaman X dari Y" in the footer through real PAGE / NUMPAGES
+fields, so the numbers stay right after the user edits the text.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from kinerja.organisations.models import Official, Organisation
+from kinerja.reports.pdf import MARGINS_MM, paper_for
+
+FONT = "Times New Roman"
+"""Word's serif; Liberation Serif (the PDF's font) has the same metrics."""
+BODY_PT = 11.5
+TABLE_PT = 9.5
+
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+def new_document(paper: str = "A4", *, landscape: bool = False) -> DocxDocument:
+    """An empty document on ``paper`` with the print margins, Times New Roman 11.5 pt and the page
+    number in the footer."""
+    chosen = paper_for(paper)
+    document = Document()
+    section = document.sections[0]
+    _size(section, chosen.width_mm, chosen.height_mm, landscape=landscape)
+    section.top_margin = Mm(MARGINS_MM["top"])
+    section.bottom_margin = Mm(MARGINS_MM["bottom"])
+    section.left_margin = Mm(MARGINS_MM["left"])
+    section.right_margin = Mm(MARGINS_MM["right"])
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # type: ignore[union-attr]
+    normal.paragraph_format.space_after = Pt(3)
+    add_page_number_footer(document)
+    return document
+
+
+def _size(section: Any, width_mm: int, height_mm: int, *, landscape: bool) -> None:
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(height_mm), Mm(width_mm)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(width_mm), Mm(height_mm)
+
+
+def _field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
+    """A Word field (``PAGE``, ``NUMPAGES``): begin, instruction, separate, cached text, end."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run._r.append(begin)
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    run = paragraph.add_run()
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run._r.append(separate)
+    paragraph.add_run(placeholder)
+    run = paragraph.add_run()
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)
+
+
+def add_page_number_footer(document: DocxDocument) -> None:
+    """ "Halaman {PAGE} dari {NUMPAGES}" centred in the footer (no number on the first page, as in the
+    PDF)."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Halaman ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" dari ")
+    _field(paragraph, "NUMPAGES")
+    for run in paragraph.runs:
+        run.font.size = Pt(9)
+
+
+def paragraph(
+    document: Any,
+    text: str = "",
+    *,
+    bold: bool = False,
+    align: str = "justify",
+    size: float | None = None,
+    space_after: float | None = None,
+    underline: bool = False,
+) -> Paragraph:
+    """A paragraph of one run (``document`` may also be a table cell)."""
+    p = document.add_paragraph()
+    p.alignment = ALIGN[align]
+    if text:
+        run = p.add_run(text)
+        run.bold = bold
+        run.underline = underline
+        if size:
+            run.font.size = Pt(size)
+    if space_after is not None:
+        p.paragraph_format.space_after = Pt(space_after)
+    return p
+
+
+def heading(document: Any, text: str, *, size: float = 14, align: str = "center") -> Paragraph:
+    """A bold heading line (plain paragraphs, not Word heading styles: the office template's look)."""
+    return paragraph(document, text, bold=True, align=align, size=size, space_after=2)
+
+
+def page_break(document: DocxDocument) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _border(element: Any, tag: str, edges: dict[str, dict[str, str]]) -> None:
+    borders = OxmlElement(tag)
+    for edge, attrs in edges.items():
+        node = OxmlElement(f"w:{edge}")
+        for key, value in attrs.items():
+            node.set(qn(f"w:{key}"), value)
+        borders.append(node)
+    element.append(borders)
+
+
+def bottom_rule(p: Paragraph, *, double: bool = False, size: int = 6) -> None:
+    """A line under a paragraph (the kop surat's double rule, the fraction bar)."""
+    _border(
+        p._p.get_or_add_pPr(),
+        "w:pBdr",
+        {
+            "bottom": {
+                "val": "double" if double else "single",
+                "sz": str(size),
+                "space": "1",
+                "color": "000000",
+            }
+        },
+    )
+
+
+def add_kop(document: DocxDocument, organisation: Organisation) -> None:
+    """The letterhead: government line, office name, address; a double rule under it."""
+    from kinerja.web.templatetags.kinerja_web import office_name
+
+    government = organisation.letterhead_government()
+    if government:
+        heading(document, government, size=13).paragraph_format.space_after = 0
+    heading(document, office_name(organisation), size=16).paragraph_format.space_after = 0
+    address = (organisation.address or "").upper()
+    if organisation.phone:
+        address += f"  Telp. {organisation.phone}"
+    if organisation.city:
+        address += f"  {organisation.city.upper()}"
+    p = paragraph(document, address.strip(), align="center", size=9.5, space_after=10)
+    bottom_rule(p, double=True, size=12)
+
+
+def _shade(cell: _Cell, fill: str = "E6E8EB") -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _repeat_header(row: Any) -> None:
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def set_cell(
+    cell: _Cell, text: str, *, bold: bool = False, align: str = "left", size: float = TABLE_PT
+) -> None:
+    """Replace a cell's text (one paragraph per line)."""
+    lines = str(text).split("\n") if text is not None else [""]
+    first = cell.paragraphs[0]
+    for index, line in enumerate(lines):
+        p = first if index == 0 else cell.add_paragraph()
+        p.alignment = ALIGN[align]
+        p.paragraph_format.space_after = Pt(0)
+        run = p.add_run(line)
+        run.bold = bold
+        run.font.size = Pt(size)
+
+
+def add_table(
+    document: Any,
+    *,
+    header: Sequence[str] | None,
+    rows: Iterable[Sequence[Any]],
+    widths_mm: Sequence[float],
+    align: Sequence[str] | None = None,
+    size: float = TABLE_PT,
+) -> Table:
+    """A bordered table with a shaded, repeated header row; cells are text (already formatted the
+    Indonesian way by the caller). ``align`` per column: left, center, right."""
+    columns = len(widths_mm)
+    table = document.add_table(rows=0, cols=columns)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    if header:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, header, strict=True):
+            set_cell(cell, text, bold=True, align="center", size=size)
+            _shade(cell)
+        _repeat_header(table.rows[0])
+    for values in rows:
+        cells = table.add_row().cells
+        for index, (cell, value) in enumerate(zip(cells, values, strict=True)):
+            set_cell(
+                cell,
+                "" if value is None else str(value),
+                align=(align or [])[index] if align and index < len(align) else "left",
+                size=size,
+            )
+    set_widths(table, widths_mm)
+    return table
+
+
+def set_widths(table: Table, widths_mm: Sequence[float]) -> None:
+    """Column widths (Word reads the cell widths, LibreOffice the grid: set both)."""
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(width)
+    for column, width in zip(table.columns, widths_mm, strict=False):
+        column.width = Mm(width)
+
+
+def borderless(table: Table) -> None:
+    """Remove a table's borders (layout tables: clause rows, signature blocks)."""
+    table.style = None
+    tbl_pr = table._tbl.tblPr
+    _border(
+        tbl_pr,
+        "w:tblBorders",
+        {edge: {"val": "nil"} for edge in ("top", "left", "bottom", "right", "insideH", "insideV")},
+    )
+
+
+def fraction(cell: _Cell, numerator: str, denominator: str, factor_text: str = "") -> None:
+    """A real fraction in a table cell: a small two-column table, the numerator over a rule over the
+    denominator on the left and the multiplier (``× 100%``) on the right."""
+    inner = cell.add_table(rows=1, cols=2)
+    borderless(inner)
+    left, right = inner.rows[0].cells
+    set_cell(left, numerator, align="center")
+    bottom_rule(left.paragraphs[-1], size=6)
+    p = left.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
+    p.add_run(denominator).font.size = Pt(TABLE_PT)
+    set_cell(right, factor_text)
+    right.vertical_alignment = 1  # center
+    set_widths(inner, [34, 14])
+
+
+def clause_rows(
+    document: DocxDocument, rows: Sequence[tuple[str, Sequence[tuple[str, str]] | str]]
+) -> None:
+    """Decree-style rows "Menimbang : a. ...": a borderless 3-column table; the body is either a
+    text or a list of (label, text)."""
+    table = document.add_table(rows=0, cols=3)
+    borderless(table)
+    for term, body in rows:
+        cells = table.add_row().cells
+        set_cell(cells[0], term, size=BODY_PT, bold=term.isupper() and len(term) < 12)
+        set_cell(cells[1], ":", size=BODY_PT)
+        if isinstance(body, str):
+            set_cell(cells[2], body, size=BODY_PT, align="justify")
+        else:
+            first = True
+            for label, text in body:
+                p = cells[2].paragraphs[0] if first else cells[2].add_paragraph()
+                first = False
+                p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+                p.paragraph_format.left_indent = Mm(7)
+                p.paragraph_format.first_line_indent = Mm(-7)
+                p.paragraph_format.space_after = Pt(2)
+                p.add_run(f"{label}\t{text}" if label else text).font.size = Pt(BODY_PT)
+    set_widths(table, [30, 4, 131])
+
+
+def signature_lines(
+    *,
+    place: str | None,
+    date_text: str | None,
+    title_lines: Sequence[str],
+    official: Official | None,
+    name: str | None = None,
+) -> list[tuple[str, dict[str, bool]]]:
+    """The lines of a signature block with their emphasis."""
+    lines: list[tuple[str, dict[str, bool]]] = []
+    if place or date_text:
+        lines.append((f"{place or '…'}, {date_text or '……………'}", {}))
+    lines += [(line, {"bold": True}) for line in title_lines]
+    lines += [("", {}), ("", {}), ("", {})]
+    if official is not None or name:
+        lines.append((official.name if official else name or "", {"bold": True, "underline": True}))
+        if official is not None and official.rank:
+            grade = f" ({official.grade})" if official.grade else ""
+            lines.append((f"{official.rank}{grade}", {}))
+        if official is not None and official.nip:
+            lines.append((f"NIP. {official.nip}", {}))
+    else:
+        lines += [("……………………………", {"bold": True}), ("NIP. ……………………", {})]
+    return lines
+
+
+def _fill_signature(cell: _Cell, lines: Sequence[tuple[str, dict[str, bool]]]) -> None:
+    for index, (text, style) in enumerate(lines):
+        p = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(0)
+        run = p.add_run(text)
+        run.bold = style.get("bold", False)
+        run.underline = style.get("underline", False)
+
+
+def add_signatures(
+    document: DocxDocument,
+    right: Sequence[tuple[str, dict[str, bool]]],
+    left: Sequence[tuple[str, dict[str, bool]]] | None = None,
+) -> None:
+    """One signature block on the right, or two side by side (PK: second party left)."""
+    paragraph(document, "", space_after=6)
+    table = document.add_table(rows=1, cols=2)
+    borderless(table)
+    if left:
+        _fill_signature(table.rows[0].cells[0], left)
+    _fill_signature(table.rows[0].cells[1], right)
+    set_widths(table, [82, 83])
+
+
+def to_bytes(document: DocxDocument) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
