@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MeasurementConfig(AppConfig):
     name = "kinerja.measurement"
     verbose_name = _("Measurement: realizations, evidence and approval")
+
+    def ready(self) -> None:
+        from kinerja.measurement import demo  # noqa: F401  (registers the DATA CONTOH step)

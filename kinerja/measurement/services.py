@@ -45,7 +45,7 @@ from kinerja.core.achievement import (
     achievement_ordinal,
 )
 from kinerja.core.aggregation import compute_value
-from kinerja.core.numbers import format_id, parse_number
+from kinerja.core.numbers import format_id, parse_number, round_half_up
 from kinerja.core.periods import Period, parse_period
 from kinerja.core.predikat import DEFAULT_TABLE, ThresholdTable, table_from_rows
 from kinerja.iku.models import Aggregation, Indicator
@@ -172,6 +172,12 @@ def _fits(number: Decimal | None, field: str, places: int = 4) -> None:
                 % {"places": places}
             }
         )
+
+
+def _stored(value: Decimal | None) -> Decimal | None:
+    """The computed value as the column keeps it (10 decimals, half-up). Achievement and
+    aggregation recompute from the components, so nothing downstream depends on this rounding."""
+    return None if value is None else round_half_up(value, 10)
 
 
 def has_components(indicator: Indicator) -> bool:
@@ -334,7 +340,7 @@ def validate_components(
             ]
         if errors:
             raise ValidationError(errors)
-        return num, den, compute_value(num, den, indicator.factor) if num is not None else None, ""
+        return num, den, _stored(compute_value(num, den, indicator.factor)), ""
     if num is not None or den is not None:
         errors["value"] = [_("This indicator has no components; enter its value directly.")]
     if errors:
@@ -431,10 +437,22 @@ def value_refresh_from_source(
     current = _get_value(indicator, organisation, str(key))
     _check_version(current, expected_version)
     _check_editable(current)
+    new_value = _stored(
+        result.value
+        if result.value is not None
+        else compute_value(result.numerator, result.denominator, indicator.factor)
+    )
+    if current is not None and (
+        current.numerator,
+        current.denominator,
+        current.value,
+        current.source,
+    ) == (result.numerator, result.denominator, new_value, indicator.value_source):
+        return current  # nothing changed: no new version, no event (keeps refreshes idempotent)
     obj = current or IndicatorValue(indicator=indicator, organisation=organisation, period=str(key))
     obj.period_start, obj.period_end = key.start, key.end
     obj.numerator, obj.denominator = result.numerator, result.denominator
-    obj.value = (
+    obj.value = _stored(
         result.value
         if result.value is not None
         else compute_value(result.numerator, result.denominator, indicator.factor)

@@ -206,3 +206,10 @@ def test_bad_period_refused(users, ind):
 def test_audit_history_records_actor(users, ind):
     v = save(users, ind("2.1"), numerator="1", denominator="2")
     assert v.history.first().history_user == users.kepala_seksi
+
+
+def test_non_terminating_value_is_stored_to_ten_places(users, ind):
+    # 2 / 3 × 100 = 66.666…; the column keeps 10 decimals, half-up: 66.6666666667
+    v = save(users, ind("2.1"), numerator="2", denominator="3")
+    v.refresh_from_db()
+    assert v.value == Decimal("66.6666666667")

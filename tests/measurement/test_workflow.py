@@ -353,3 +353,22 @@ def test_evidence_soft_remove_and_permissions(users, value):
     e.refresh_from_db()
     assert e.removed_at is not None and e.file.read() == PDF
     assert services.snapshot(value)["evidence"] == []
+
+
+def test_sample_realizations_through_the_workflow(mayang, default_decree):
+    from kinerja.measurement.demo import realizations_sample
+    from kinerja.measurement.models import WorkflowEvent
+
+    default_decree.indicators.update(value_source="manual")
+    realizations_sample(mayang, [2022])
+    statuses = {(v.indicator.code, v.period): v.status for v in IndicatorValue.objects.all()}
+    assert len(statuses) == 5 * 4
+    assert {s for (c, p), s in statuses.items() if p != "2022Q4"} == {"approved"}
+    assert {s for (c, p), s in statuses.items() if p == "2022Q4"} == {"submitted"}
+    v = IndicatorValue.objects.get(indicator__code="2.2", period="2022Q1")
+    # 2.2 in 2022Q1: wobble = (2022×3 + 1×7) % 5 = 6073 % 5 = 3 → 5 + min(3, 2) = 7 of 7 villages
+    assert (v.numerator, v.denominator, v.value) == (7, 7, Decimal("100"))
+    assert v.kendala.startswith("DATA CONTOH")
+    events = WorkflowEvent.objects.count()
+    realizations_sample(mayang, [2022])  # idempotent
+    assert IndicatorValue.objects.count() == 20 and WorkflowEvent.objects.count() == events

@@ -1,0 +1,147 @@
+"""Sample realizations (DATA CONTOH) of the indicators in force, taken through the workflow.
+
+For every sample year and quarter: indicators computed from a source (SKM, registers) take their
+numbers from it; where the source has nothing (or for manual indicators) plausible components are
+made up. Everything is submitted, verified and approved except the last quarter of the last year,
+which is left submitted so the demo shows the approval queue. Idempotent: values past draft are
+left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from kinerja.accounts.demo import SAMPLE_LABEL, register_sample_data_step
+from kinerja.accounts.models import Role
+from kinerja.iku.models import Indicator
+from kinerja.measurement import services
+from kinerja.measurement.models import IndicatorValue, ValueStatus
+from kinerja.organisations.models import Organisation
+
+# The registers' and the SKM's sample data must exist before values are computed from them:
+# import their demo modules first so their steps are registered (and run) before ours.
+for _module in ("kinerja.skm.demo", "kinerja.coordination.demo", "kinerja.village_finance.demo"):
+    with contextlib.suppress(ModuleNotFoundError):  # an app without sample data
+        importlib.import_module(_module)
+
+
+def _components(indicator: Indicator, year: int, quarter: int) -> tuple[Decimal, Decimal]:
+    """Plausible made-up components, varying by year and quarter (deterministic)."""
+    wobble = (year * 3 + quarter * 7) % 5  # 0..4
+    if indicator.code == "1.1":
+        # SKM: sum of unsur averages over 9 unsur, × 25 gives ~78-84
+        return Decimal("28.1") + Decimal(wobble) * Decimal("0.3"), Decimal(9)
+    if indicator.code == "2.2":
+        # villages of Mayang with correct and timely APBDes/SPJ, out of 7
+        return Decimal(5 + min(wobble, 2)), Decimal(7)
+    # coordination results in the quarter (6-10) and those followed up (5-9)
+    results = 6 + wobble
+    followed = max(results - 1 - (quarter + year) % 2, 0)
+    return Decimal(followed), Decimal(results)
+
+
+def _member(organisation: Organisation, role: Role, unit_id: int | None = None) -> Any:
+    users = get_user_model().objects.filter(
+        memberships__organisation=organisation, memberships__role=role
+    )
+    if unit_id is not None:
+        users = users.filter(memberships__unit_id=unit_id)
+    return users.order_by("id").first()
+
+
+NARRATIVE = {
+    "kendala": f"{SAMPLE_LABEL}: sebagian undangan rapat koordinasi bertepatan dengan kegiatan desa.",
+    "upaya": f"{SAMPLE_LABEL}: jadwal koordinasi disepakati lebih awal dengan pemerintah desa.",
+    "rencana_tindak_lanjut": f"{SAMPLE_LABEL}: pemantauan tindak lanjut setiap bulan.",
+}
+
+
+@register_sample_data_step
+@transaction.atomic
+def realizations_sample(organisation: Organisation, years: list[int]) -> None:
+    decree = organisation.decrees.in_force().first()
+    if decree is None or not years:
+        return
+    camat = _member(organisation, Role.CAMAT)
+    perencana = _member(organisation, Role.PERENCANA)
+    last = (years[-1], 4)
+    for indicator in decree.active_indicators().order_by("goal__order", "order"):
+        kasi = _member(organisation, Role.KEPALA_SEKSI, indicator.responsible_unit_id)
+        for year in years:
+            for quarter in range(1, 5):
+                _one(
+                    indicator,
+                    organisation,
+                    year,
+                    quarter,
+                    (year, quarter) == last,
+                    kasi,
+                    perencana,
+                    camat,
+                )
+
+
+def _one(
+    indicator: Indicator,
+    organisation: Organisation,
+    year: int,
+    quarter: int,
+    leave_submitted: bool,
+    kasi: Any,
+    perencana: Any,
+    camat: Any,
+) -> None:
+    period = f"{year}Q{quarter}"
+    value = IndicatorValue.objects.filter(
+        indicator=indicator, organisation=organisation, period=period
+    ).first()
+    if value is not None and value.status not in services.EDITABLE_STATUSES:
+        return
+    if indicator.scale or not services.has_components(indicator):
+        return  # the sample indicators all have components; nothing plausible to invent here
+    computed = None
+    if indicator.value_source != "manual":
+        result = services.compute_from_source(
+            indicator, organisation, services.parse_period(period)
+        )
+        if result is not None and result.denominator:
+            computed = result
+    if computed is not None:
+        value = services.value_refresh_from_source(
+            actor=None, indicator=indicator, organisation=organisation, period=period
+        )
+        value = services.value_save(
+            actor=None,
+            indicator=indicator,
+            organisation=organisation,
+            period=period,
+            numerator=value.numerator,
+            denominator=value.denominator,
+            **NARRATIVE,
+        )
+    else:
+        numerator, denominator = _components(indicator, year, quarter)
+        value = services.value_save(
+            actor=None,
+            indicator=indicator,
+            organisation=organisation,
+            period=period,
+            numerator=numerator,
+            denominator=denominator,
+            override_reason=""
+            if indicator.value_source == "manual"
+            else f"{SAMPLE_LABEL}: sumber belum berisi data periode ini.",
+            **NARRATIVE,
+        )
+    value = services.value_submit(actor=kasi, value=value)
+    if leave_submitted:
+        return
+    value = services.value_verify(actor=perencana, value=value)
+    services.value_approve(actor=camat, value=value)
+    assert value.status in (ValueStatus.VERIFIED, ValueStatus.APPROVED)
