@@ -57,7 +57,7 @@ def results(request: HttpRequest, kode: str, tahun: int) -> HttpResponse:
             "result": result,
             "quarters": quarters,
             "years": years,
-            "chart": nrr_bar_chart(result, width=520),
+            "chart": nrr_bar_chart(result, chart_id="skm-public-nrr"),
             "minimum": PUBLIC_MIN_RESPONDENTS,
             "places": {"nrr": NRR_PLACES, "ikm": IKM_PLACES, "konversi": KONVERSI_PLACES},
         },

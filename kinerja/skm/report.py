@@ -24,7 +24,9 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from kinerja import charts
 from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
+from kinerja.core.numbers import to_decimal
 from kinerja.core.skm import IndexResult, UnsurResult, improvement_priorities
 from kinerja.organisations.models import Level, Organisation
 from kinerja.reports import xlsx
@@ -318,61 +320,24 @@ def draft_conclusions(data: SkmReportData) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def nrr_bar_chart(result: IndexResult | None, *, width: int = 640) -> SafeString:
-    """Horizontal bars of NRR per unsur on the 1..4 scale, with the value at the end of each bar."""
+def nrr_bar_chart(result: IndexResult | None, *, chart_id: str = "skm-nrr") -> SafeString:
+    """Horizontal bars of NRR per unsur on 0..4 (the shared :mod:`kinerja.charts`, as on the
+    dashboard), the value printed at the end of each bar; empty without answers."""
     if result is None:
         return mark_safe("")
-    try:
-        from kinerja import charts  # the shared chart module, when it exists
-    except ImportError:
-        charts = None  # type: ignore[assignment]
-    items = [
-        (f"{row.unsur.code} {row.unsur.name}", row.nrr)
-        for row in result.rows
-        if row.nrr is not None
-    ]
-    if charts is not None and hasattr(charts, "bar_chart"):
-        try:
-            return mark_safe(
-                charts.bar_chart(
-                    [(label, value) for label, value in items],
-                    maximum=4,
-                    places=NRR_PLACES,
-                    title="Nilai rata-rata (NRR) per unsur",
-                )
-            )
-        except TypeError:
-            pass  # an unexpected signature: fall back to the local chart below
-    from django.utils.html import escape
-
-    label_w, bar_h, gap, top = 250, 18, 8, 10
-    plot_w = width - label_w - 60
-    height = top + len(items) * (bar_h + gap) + 28
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="NRR per unsur" font-family="Liberation Sans, DejaVu Sans, sans-serif" '
-        f'font-size="11">'
-    ]
-    for tick in range(5):
-        x = label_w + plot_w * tick / 4
-        parts.append(
-            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 22}" stroke="#ccc" '
-            f'stroke-width="0.6"/><text x="{x:.1f}" y="{height - 8}" text-anchor="middle" '
-            f'fill="#333">{tick}</text>'
-        )
-    for i, (label, value) in enumerate(items):
-        y = top + i * (bar_h + gap)
-        w = float(plot_w * Fraction(value) / 4)
-        short = label if len(label) <= 40 else label[:38] + "…"
-        parts.append(
-            f'<text x="{label_w - 6}" y="{y + bar_h * 0.72:.1f}" text-anchor="end" fill="#111">'
-            f"{escape(short)}</text>"
-            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="#2f6f9f"/>'
-            f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h * 0.72:.1f}" fill="#111">'
-            f"{format_number_id(value, NRR_PLACES)}</text>"
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+    svg = charts.bar_list_chart(
+        items=[
+            # the code only: the shared chart keeps labels short; names are in the table beside it
+            (row.unsur.code, None if row.nrr is None else to_decimal(row.nrr))
+            for row in result.rows
+        ],
+        maximum=4,
+        title="Nilai rata-rata (NRR) per unsur",
+        desc="NRR setiap unsur pelayanan pada skala 1 sampai 4",
+        decimals=NRR_PLACES,
+        chart_id=chart_id,
+    )
+    return mark_safe(svg)  # built by kinerja.charts, which escapes every text it prints
 
 
 # --------------------------------------------------------------------------------------------
