@@ -128,3 +128,21 @@ def test_index_from_tallies_equals_recount_from_raw_responses(
             if fast is not None:
                 assert fast.result == slow.result
                 assert fast.respondents == slow.respondents
+
+
+def test_index_page_shows_the_hand_computed_values(mayang, instrument, ktp, users):
+    from django.test import Client
+
+    from kinerja.skm.services import service_user_count_set
+
+    for answers in ([4, 4, 3, 4, 3, 3, 4, 2, 3], [3, 3, 3, 4, 3, 4, 4, None, 3]):
+        response_submit(instrument=instrument, item=respondent(ktp, answers, date=Q1))
+    service_user_count_set(actor=None, service=ktp, year=2022, quarter=None, users=100)
+    client = Client()
+    client.force_login(users.kepala_seksi)
+    html = client.get("/skm/?organisasi=35.09.26&tahun=2022").content.decode()
+    # IKM = 29.5/9 = 3.2777.. -> "3,278"; konversi 1475/18 = 81.944.. -> "81,94", B
+    assert "3,278" in html and "81,94" in html
+    assert '<option value="2022" selected>2022</option>' in html
+    # sample: 100 users -> Krejcie & Morgan 80; 2 respondents
+    assert ">80<" in html
