@@ -27,6 +27,8 @@ from kinerja.organisations.models import Organisation
 from kinerja.reports.pdf import paper_for
 
 FORMATS = ("pdf", "docx", "xlsx")
+KNOWN_KEYS = ("iku", "pk", "pengukuran", "lkjip", "skm")
+"""The kinds issue 6 names (lkjip is registered by its own module)."""
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
