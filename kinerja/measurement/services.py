@@ -885,7 +885,8 @@ def evidence_add(
     )
     # A random stored name: the user's file name is kept in original_name only.
     evidence.file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(data), save=False)
-    save_validated(evidence, actor=actor)
+    # uploaded_by is empty for trusted callers (commands, the demo); it is set here, not typed.
+    save_validated(evidence, actor=actor, exclude=["uploaded_by"])
     _event(value, "evidence_add", value.status, value.status, actor, name)
     return evidence
 
@@ -902,7 +903,7 @@ def evidence_remove(*, actor: UserLike | None, evidence: Evidence) -> Evidence:
         )
     if evidence.removed_at is None:
         evidence.removed_at = timezone.now()
-        save_validated(evidence, actor=actor)
+        save_validated(evidence, actor=actor, exclude=["uploaded_by"])
         _event(value, "evidence_remove", value.status, value.status, actor, evidence.original_name)
     return evidence
 
