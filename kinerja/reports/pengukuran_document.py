@@ -170,9 +170,7 @@ def context(organisation: Organisation, year: int, quarter: int) -> dict[str, An
         "quarter": quarter,
         "quarter_label": QUARTER_LABELS_ID[quarter].upper(),
         "blocks": blocks,
-        "any_unapproved": any(
-            b.quarter.unapproved or (b.cumulative and b.cumulative.unapproved) for b in blocks
-        ),
+        "any_unapproved": any(line.unapproved for b in blocks for line in b.trend),
         "signature": signature,
         "date": timezone.localdate(),
         "date_text": format_date_id(timezone.localdate()),
