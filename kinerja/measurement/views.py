@@ -131,6 +131,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             "quarter": quarter,
             "period": period,
             "rows": rows,
+            "can_queue": bool(kecamatan_ids(request.user, {Role.PERENCANA, Role.CAMAT}) != set()),
             "years": range(year - 2, year + 2),
             "quarters": [(q, p.short_label) for q, p in enumerate(quarters_of(year), 1)],
         },

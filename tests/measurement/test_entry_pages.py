@@ -185,3 +185,11 @@ def test_evidence_upload_download_and_lock(client_as, ind, users):
     client_as("kepala_seksi").post(remove)
     evidence.refresh_from_db()
     assert evidence.removed_at is None
+
+
+def test_year_is_not_grouped_and_queue_link_only_for_approvers(client_as):
+    url = reverse("measurement:entry-list") + "?tahun=2023&triwulan=4"
+    kasi = client_as("kepala_seksi").get(url).content.decode()
+    assert ">2023<" in kasi and "2.023" not in kasi
+    assert reverse("measurement:approval-queue") not in kasi
+    assert reverse("measurement:approval-queue") in client_as("camat").get(url).content.decode()
