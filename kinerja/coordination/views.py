@@ -31,7 +31,7 @@ from kinerja.coordination.models import (
     RecordStatus,
 )
 from kinerja.core.numbers import format_id
-from kinerja.core.periods import parse_period, quarters_of
+from kinerja.core.periods import Period, parse_period, quarters_of
 from kinerja.iku.forms import add_service_errors
 from kinerja.iku.models import Indicator
 from kinerja.measurement.lineage import sources_changed_since_approval
@@ -401,7 +401,10 @@ def lineage(request: HttpRequest, indicator_pk: int, period: str) -> HttpRespons
         {
             "indicator": indicator,
             "period": key,
-            "periods": [key.year, *quarters_of(key.year)] if key else [],
+            "periods": [
+                (str(p), p.short_label) for p in [Period.year_of(key.year), *quarters_of(key.year)]
+            ],
+            "current": str(key),
             "result": result,
             "rows": selectors.lineage_rows(result.records),
             "computed": "—" if computed is None else format_id(computed, indicator.decimals),
