@@ -1,6 +1,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from kinerja.coordination.api import CoordinationActivityViewSet
 from kinerja.iku.api import DecreeViewSet, GoalViewSet, IndicatorViewSet
 from kinerja.measurement.api import ValueViewSet
 from kinerja.measurement.api_capaian import CapaianView
@@ -20,6 +21,7 @@ router.register("target", TargetViewSet, basename="target")
 router.register("renstra", RenstraViewSet, basename="renstra")
 router.register("program", ProgramViewSet, basename="program")
 router.register("skm/indeks", SkmIndexViewSet, basename="skm-index")
+router.register("koordinasi/kegiatan", CoordinationActivityViewSet, basename="coordination-activity")
 
 urlpatterns = router.urls
 urlpatterns += [path("capaian/", CapaianView.as_view(), name="capaian")]
