@@ -1,0 +1,177 @@
+"""LKjIP (lkjip) in PDF, Word and Excel on a small hand-made dataset of two years.
+
+Dataset (Mayang, the seeded decree: IKU 1.1, 2.1, 2.2, 2.3, 2.4):
+  PK 2022 (tests/reports/documents_data.make_pk): annual targets 1.1 82; 2.x 90.
+  Year values 2022:  1.1 85            -> 85/82 x 100     = 103,658.. -> "103,66"
+                     2.1 45/50 = 90    -> 90/90 x 100     = 100       -> "100,00"
+                     2.2 40/50 = 80    -> 80/90 x 100     = 88,888..  -> "88,89"
+                     2.3 27/30 = 90    -> 100             -> "100,00"
+                     2.4 19/20 = 95    -> 95/90 x 100     = 105,555.. -> "105,56"
+  Year values 2021:  1.1 80  (change 85 - 80 = +5,00)
+                     2.1 40/50 = 80 (change 90 - 80 = +10,00 poin persen)
+                     2.2 42/50 = 84 (change 80 - 84 = -4,00 poin persen)
+  Renstra 2021-2026: 2.1 target 2022 88, end 95 -> progress 90/95 x 100 = 94,736.. -> "94,74"
+  Kegiatan 7.01.02.2.01 (pagu 98.500.000) serves 2.1, spent 40.000.000 + 38.800.000 = 78.800.000
+     -> serapan 78.800.000 / 98.500.000 = 80,00 %; 2.1 reached its target -> sisa 20,00 %
+"""
+
+import io
+from decimal import Decimal
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from kinerja.core.periods import parse_period
+from kinerja.iku.models import Decree
+from kinerja.measurement.models import IndicatorValue
+from kinerja.planning import services as planning
+from kinerja.planning.models import Program
+from kinerja.reports.documents import generate, kind_for
+from kinerja.reports.lkjip_document import Facts, context, draft_narratives
+from kinerja.reports.lkjip_services import narrative_reset, narrative_save
+from kinerja.reports.pdf import render_document
+from tests.reports.documents_data import docx_text, flat_text, make_pk
+from tests.reports.pdf import ARTIFACTS, pdf_pages, pdf_to_png, tables_off_page
+
+pytestmark = pytest.mark.django_db
+
+EDITED = "Teks ikhtisar yang disunting oleh Camat untuk diuji."
+
+
+def _put(decree, organisation, code, period, **fields):
+    p = parse_period(period)
+    IndicatorValue.objects.create(
+        indicator=decree.indicators.get(code=code),
+        organisation=organisation,
+        period=period,
+        period_start=p.start,
+        period_end=p.end,
+        source="manual",
+        status="approved",
+        **fields,
+    )
+
+
+@pytest.fixture
+def dataset(mayang):
+    make_pk(mayang)
+    decree = Decree.objects.get(organisation=mayang, status="in_force")
+    decree.indicators.exclude(value_source="manual").update(value_source="manual")
+    d = Decimal
+    _put(decree, mayang, "1.1", "2022", value=d(85))
+    _put(decree, mayang, "2.1", "2022", numerator=d(45), denominator=d(50))
+    _put(decree, mayang, "2.2", "2022", numerator=d(40), denominator=d(50))
+    _put(decree, mayang, "2.3", "2022", numerator=d(27), denominator=d(30))
+    _put(decree, mayang, "2.4", "2022", numerator=d(19), denominator=d(20))
+    _put(decree, mayang, "1.1", "2021", value=d(80))
+    _put(decree, mayang, "2.1", "2021", numerator=d(40), denominator=d(50))
+    _put(decree, mayang, "2.2", "2021", numerator=d(42), denominator=d(50))
+    ind21 = decree.indicators.get(code="2.1")
+    renstra = planning.renstra_save(
+        actor=None,
+        organisation=mayang,
+        title="Renstra Kecamatan Mayang 2021-2026",
+        start_year=2021,
+        end_year=2026,
+    )
+    planning.renstra_target_set(
+        actor=None, renstra=renstra, indicator=ind21, year=2022, target="88"
+    )
+    planning.renstra_target_set(
+        actor=None, renstra=renstra, indicator=ind21, year=None, target="95"
+    )
+    kegiatan = Program.objects.get(organisation=mayang, code="7.01.02.2.01")
+    planning.program_save(
+        actor=None,
+        organisation=mayang,
+        program=kegiatan,
+        year=2022,
+        level="kegiatan",
+        parent=kegiatan.parent,
+        code=kegiatan.code,
+        name=kegiatan.name,
+        budget="98.500.000",
+        indicators=[ind21],
+    )
+    planning.budget_realization_set(
+        actor=None, program=kegiatan, period="2022Q1", amount="40.000.000"
+    )
+    planning.budget_realization_set(
+        actor=None, program=kegiatan, period="2022Q2", amount="38.800.000"
+    )
+    return mayang
+
+
+def test_registered():
+    kind = kind_for("lkjip")
+    assert kind is not None and not kind.needs_quarter
+
+
+def test_lkjip_pdf(dataset):
+    pdf = generate("lkjip", organisation=dataset, year=2022, fmt="pdf")
+    text = flat_text(pdf)
+    for chapter in (
+        "IKHTISAR EKSEKUTIF",
+        "BAB I PENDAHULUAN",
+        "BAB II PERENCANAAN KINERJA",
+        "BAB III AKUNTABILITAS KINERJA",
+        "BAB IV PENUTUP",
+        "LAMPIRAN PERJANJIAN KINERJA TAHUN 2022",
+    ):
+        assert chapter in text, chapter
+    for code in ("1.1", "2.1", "2.2", "2.3", "2.4"):
+        assert f"IKU {code}" in text
+    for achievement in ("103,66", "100,00", "88,89", "105,56"):
+        assert achievement in text
+    assert "80,00 (+10,00)" in text  # 2.1: 2021 realization and the change in percentage points
+    assert "84,00 (-4,00)" in text  # 2.2 fell
+    assert "80,00 (+5,00)" in text  # 1.1
+    assert "88,00 / 95,00" in text and "94,74" in text  # Renstra 2022 / end, progress
+    assert "98.500.000" in text and "78.800.000" in text and "20,00" in text  # efficiency
+    # the drafted narrative names who fell and who missed
+    assert "menurun" in text and "belum mencapai target" in text
+    document = render_document("reports/lkjip.html", context(dataset, 2022), paper="A4")
+    assert tables_off_page(document) == []
+    pages = pdf_pages(pdf)
+    assert pages >= 8
+    pdf_to_png(pdf, ARTIFACTS / "lkjip", prefix="lkjip", dpi=60)
+
+
+def test_edited_narrative_survives_regeneration(dataset):
+    narrative_save(actor=None, organisation=dataset, year=2022, section="ikhtisar", text=EDITED)
+    pdf = generate("lkjip", organisation=dataset, year=2022, fmt="pdf")
+    assert EDITED in flat_text(pdf)
+    docx = generate("lkjip", organisation=dataset, year=2022, fmt="docx")
+    text = docx_text(Document(io.BytesIO(docx)))
+    assert EDITED in text
+    assert "BAB III AKUNTABILITAS KINERJA" in text and "BAB IV PENUTUP" in text
+    narrative_reset(actor=None, organisation=dataset, year=2022, section="ikhtisar")
+    assert EDITED not in flat_text(generate("lkjip", organisation=dataset, year=2022, fmt="pdf"))
+
+
+def test_lkjip_xlsx(dataset):
+    book = load_workbook(io.BytesIO(generate("lkjip", organisation=dataset, year=2022, fmt="xlsx")))
+    sheet = book["Bab III Capaian"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    header = next(r for r in rows if r and r[0] == "KODE")
+    data = {r[0]: dict(zip(header, r, strict=True)) for r in rows if r and r[0] in {"1.1", "2.2"}}
+    assert round(data["1.1"]["CAPAIAN (%)"], 2) == 103.66
+    assert data["2.2"]["REALISASI"] == 80
+    assert data["2.2"]["PERUBAHAN THD 2021"] == "-4,00"
+    assert "Lampiran PK" in book.sheetnames and "Efisiensi" in book.sheetnames
+
+
+def test_draft_is_pure_and_names_indicators():
+    facts = Facts(
+        organisation="Kecamatan Mayang",
+        year=2022,
+        indicators=[
+            ("2.1", "Desa tertib", Decimal(100), Decimal(10), "%"),
+            ("2.2", "Desa lapor", Decimal("88.89"), Decimal(-4), "%"),
+        ],
+    )
+    drafts = draft_narratives(facts)
+    assert "IKU 2.1 (Desa tertib) meningkat" in drafts["akuntabilitas"]
+    assert "IKU 2.2 (Desa lapor) menurun" in drafts["akuntabilitas"]
+    assert "1 indikator belum mencapai target, yaitu IKU 2.2" in drafts["ikhtisar"]
