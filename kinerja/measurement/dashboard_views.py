@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -23,7 +24,8 @@ from kinerja.core.deadlines import deadline
 from kinerja.core.numbers import EM_DASH, format_id
 from kinerja.core.periods import parse_period
 from kinerja.measurement import selectors
-from kinerja.measurement.models import ValueStatus
+from kinerja.measurement.lineage import sources_changed_since_approval
+from kinerja.measurement.models import IndicatorValue, ValueStatus
 from kinerja.organisations.models import Level, Organisation
 
 
@@ -66,7 +68,30 @@ def _number(value: Any, places: int) -> str:
     return format_id(value, places) if value is not None else EM_DASH
 
 
-def _cell_view(cell: selectors.Cell, indicator: Any, label: str) -> dict[str, Any]:
+def lineage_url(indicator: Any, organisation: Organisation, period: str) -> str:
+    """The page listing the records behind a computed value: the lineage page of its register
+    (coordination, village budget documents) or the SKM index; "" for manual indicators."""
+    if indicator.value_source == "skm":
+        return reverse("skm:index")
+    if indicator.value_source != "register":
+        return ""
+    params = indicator.source_params if isinstance(indicator.source_params, dict) else {}
+    register = params.get("register", "")
+    if register == "coordination":
+        return reverse("coordination:lineage", args=[indicator.pk, period])
+    if register == "village_budget":
+        return reverse("village_finance:lineage", args=[organisation.pk, period])
+    return ""
+
+
+def _cell_view(
+    cell: selectors.Cell,
+    indicator: Any,
+    label: str,
+    *,
+    organisation: Organisation | None = None,
+    stored: IndicatorValue | None = None,
+) -> dict[str, Any]:
     places = indicator.decimals
     if indicator.scale:
         target = cell.target_grade or EM_DASH
@@ -94,17 +119,40 @@ def _cell_view(cell: selectors.Cell, indicator: Any, label: str) -> dict[str, An
         "status": ValueStatus(cell.status).label if cell.status else "",
         "status_key": cell.status or "",
         "derived": cell.value_id is None,
+        "lineage_url": lineage_url(indicator, organisation, cell.period)
+        if organisation is not None and not (stored is not None and stored.source == "override")
+        else "",
+        "overridden": stored is not None and stored.source == "override",
+        "override_reason": stored.override_reason if stored is not None else "",
+        "sources_changed": stored is not None
+        and stored.status == ValueStatus.APPROVED
+        and sources_changed_since_approval(stored),
     }
 
 
 def _indicator_view(
-    row: selectors.IndicatorRow, projection: selectors.Projection, year: int
+    row: selectors.IndicatorRow,
+    projection: selectors.Projection,
+    year: int,
+    organisation: Organisation | None = None,
+    stored: dict[int, IndicatorValue] | None = None,
 ) -> dict[str, Any]:
     indicator = row.indicator
-    lines = [_cell_view(c, indicator, c.label) for c in row.quarters]
+    stored = stored or {}
+
+    def view(cell: selectors.Cell, label: str, own: bool = True) -> dict[str, Any]:
+        return _cell_view(
+            cell,
+            indicator,
+            label,
+            organisation=organisation if own else None,
+            stored=stored.get(cell.value_id) if cell.value_id else None,
+        )
+
+    lines = [view(c, c.label) for c in row.quarters]
     for cell in row.year_to_date[1:3]:
-        lines.append(_cell_view(cell, indicator, _("to %(quarter)s") % {"quarter": cell.label}))
-    lines.append(_cell_view(row.year, indicator, _("Year %(year)s") % {"year": year}))
+        lines.append(view(cell, _("to %(quarter)s") % {"quarter": cell.label}, own=False))
+    lines.append(view(row.year, _("Year %(year)s") % {"year": year}))
     chart = trend_chart(
         labels=[c.label for c in row.quarters],
         realizations=[c.realization for c in row.quarters],
@@ -137,6 +185,30 @@ def _indicator_view(
     }
 
 
+def _reminders(user: Any, organisation: Organisation, today: Any) -> list[dict[str, Any]]:
+    """The "Pengingat" list: overdue coordination recommendations and village documents due,
+    per responsible section (village documents are Seksi Pemerintahan's, who verifies them)."""
+    from kinerja.coordination.selectors import overdue_recommendations
+    from kinerja.village_finance.selectors import village_documents_due
+
+    sections: dict[str, dict[str, Any]] = {}
+    for unit, overdue in overdue_recommendations(user=user, organisation=organisation, today=today):
+        section = sections.setdefault(
+            unit.name, {"name": unit.name, "recommendations": [], "documents": []}
+        )
+        section["recommendations"].extend(overdue)
+    documents = village_documents_due(user=user, organisation=organisation, today=today)
+    if documents:
+        from kinerja.village_finance.services import DEFAULT_UNIT_NAME, register_indicators
+
+        units = [i.responsible_unit for i in register_indicators(organisation)]
+        name = next((u.name for u in units if u is not None), DEFAULT_UNIT_NAME)
+        sections.setdefault(name, {"name": name, "recommendations": [], "documents": []})[
+            "documents"
+        ].extend(documents)
+    return list(sections.values())
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     visible = _visible_kecamatan(request.user)
@@ -151,6 +223,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     projections = selectors.projections(rows, assessment=assessment)
     board = selectors.completeness_board(rows, today=today, deadline_days=assessment.deadline_days)
     quarters = [parse_period(f"{year}Q{i}") for i in range(1, 5)]
+    value_ids = [c.value_id for r in rows for c in [*r.quarters, r.year] if c.value_id]
+    stored = {
+        v.pk: v
+        for v in IndicatorValue.objects.filter(pk__in=value_ids).select_related(
+            "indicator", "organisation"
+        )
+    }
     return render(
         request,
         "measurement/dashboard.html",
@@ -160,7 +239,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": sorted(set(years) | {year, today.year}, reverse=True),
             "indicators": [
-                _indicator_view(row, projection, year)
+                _indicator_view(row, projection, year, organisation, stored)
                 for row, projection in zip(rows, projections, strict=True)
             ],
             "quarters": [
@@ -184,5 +263,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "deadline_days": assessment.deadline_days,
             "at_risk_below": format_id(assessment.at_risk_below, 0),
             "today": today,
+            "reminders": _reminders(request.user, organisation, today),
         },
     )

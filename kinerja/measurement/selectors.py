@@ -80,6 +80,7 @@ class Cell:
     status: str | None = None
     source: str = "derived"
     value_id: int | None = None
+    organisation_id: int | None = None
 
     @property
     def label(self) -> str:
@@ -207,9 +208,12 @@ def _target_value(target: Any) -> tuple[Decimal | None, Decimal | None, str]:
 class _Rater:
     """Achievement and predikat of one indicator under an :class:`Assessment`."""
 
-    def __init__(self, indicator: Indicator, assessment: Assessment) -> None:
+    def __init__(
+        self, indicator: Indicator, assessment: Assessment, organisation_id: int | None = None
+    ) -> None:
         self.indicator = indicator
         self.assessment = assessment
+        self.organisation_id = organisation_id
         self.scale = _SCALES.get(indicator.scale)
 
     def achievement(
@@ -279,6 +283,7 @@ class _Rater:
             status=stored.status if stored is not None else None,
             source=stored.source if stored is not None else "derived",
             value_id=stored.pk if stored is not None else None,
+            organisation_id=self.organisation_id,
         )
 
 
@@ -344,7 +349,7 @@ def performance_table(
 
     result = []
     for indicator in indicators:
-        rater = _Rater(indicator, assessment)
+        rater = _Rater(indicator, assessment, organisation.pk)
         rule = indicator.aggregation
         factor = indicator.factor
         q_values: list[Value] = []
@@ -556,10 +561,70 @@ def _export_number(value: Decimal | None, places: int | None = None) -> int | fl
     return float(value)
 
 
+def _lineage_of(indicator: Indicator, cell: Cell, stored: IndicatorValue | None) -> dict[str, Any]:
+    """``sumber``, ``rincian``, ``sumber_berubah`` (and ``override``/``alasan_override``) of one
+    cell. An approved computed value gives the records frozen at its approval (so they match its
+    numbers); any other computed cell asks the source for the cell's own period (the year row:
+    the year period). Manual values and overrides have no records."""
+    from kinerja.measurement.lineage import sources_changed_since_approval
+    from kinerja.measurement.services import OVERRIDE_SOURCE
+    from kinerja.measurement.sources import compute_from_source
+
+    if stored is not None and stored.source == OVERRIDE_SOURCE:
+        return {
+            "sumber": "manual",
+            "override": True,
+            "alasan_override": stored.override_reason,
+            "rincian": [],
+            "sumber_berubah": False,
+        }
+    source = stored.source if stored is not None else indicator.value_source
+    if source not in ("register", "skm"):
+        return {"sumber": "manual", "rincian": [], "sumber_berubah": False}
+    records: list[Any] = []
+    snap = stored.approved_snapshot if stored is not None else None
+    if stored is not None and stored.status == ValueStatus.APPROVED and snap:
+        records = list(snap.get("records") or [])
+    elif cell.organisation_id is not None:
+        organisation = Organisation.objects.get(pk=cell.organisation_id)
+        result = compute_from_source(indicator, organisation, parse_period(cell.period))
+        records = list(result.records) if result is not None else []
+
+    def row(r: Any) -> dict[str, Any]:
+        if isinstance(r, dict):
+            return {
+                "jenis": r["kind"],
+                "id": r["id"],
+                "label": r["label"],
+                "dihitung_pada": list(r["counted_in"]),
+            }
+        return {"jenis": r.kind, "id": r.id, "label": r.label, "dihitung_pada": list(r.counted_in)}
+
+    rincian = [row(r) for r in records]
+    # Supporting documents counted in neither component (e.g. a village's APBDes behind its
+    # "desa" record) are evidence, not rows of the count: left out so the counts match.
+    rincian = [r for r in rincian if r["dihitung_pada"]]
+    changed = (
+        stored is not None
+        and stored.status == ValueStatus.APPROVED
+        and sources_changed_since_approval(stored)
+    )
+    return {"sumber": source, "rincian": rincian, "sumber_berubah": changed}
+
+
 def capaian_records(rows: list[IndicatorRow]) -> list[dict[str, Any]]:
     """The rows of ``kinerja capaian`` and ``GET /api/capaian/``: per indicator its four quarters and
     the full year, with plain JSON types (numbers, strings, ``None``). Ordinal indicators give their
-    grades as strings in ``target`` and ``realisasi``."""
+    grades as strings in ``target`` and ``realisasi``. Each row tells where it comes from
+    (``sumber``: register, skm or manual; ``override`` with its reason for a manual override) and
+    the records behind it (``rincian``, see :func:`_lineage_of`)."""
+    value_ids = [c.value_id for row in rows for c in [*row.quarters, row.year] if c.value_id]
+    stored_values = {
+        v.pk: v
+        for v in IndicatorValue.objects.filter(pk__in=value_ids).select_related(
+            "indicator", "organisation"
+        )
+    }
     records = []
     for row in rows:
         ordinal = bool(row.indicator.scale)
@@ -578,6 +643,11 @@ def capaian_records(rows: list[IndicatorRow]) -> list[dict[str, Any]]:
                     else _export_number(cell.realization, EXPORT_PLACES),
                     "capaian": _export_number(cell.achievement, EXPORT_PLACES),
                     "predikat": cell.predikat,
+                    **_lineage_of(
+                        row.indicator,
+                        cell,
+                        stored_values.get(cell.value_id) if cell.value_id else None,
+                    ),
                 }
             )
     return records

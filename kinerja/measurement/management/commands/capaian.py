@@ -1,7 +1,8 @@
 """``kinerja capaian --tahun YYYY [--organisasi KODE] [--format json|xlsx] [--output FILE]``.
 
 Prints, for every indicator and each quarter and the full year, the target, components,
-realization, achievement and predikat. A trusted command: it reads everything (drafts included),
+realization, achievement and predikat, with where each value comes from (``sumber``) and the
+records behind it (``rincian``; a count in XLSX). A trusted command: it reads everything (drafts included),
 like the system itself; the rows are those of ``GET /api/capaian/`` (selectors.capaian_records).
 """
 
@@ -26,9 +27,17 @@ def write_xlsx(records: list[dict[str, Any]], target: Any) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "capaian"
-    sheet.append(list(selectors.CAPAIAN_FIELDS))
+    sheet.append([*selectors.CAPAIAN_FIELDS, "sumber", "override", "rincian", "sumber_berubah"])
     for record in records:
-        sheet.append([record[field] for field in selectors.CAPAIAN_FIELDS])
+        sheet.append(
+            [
+                *(record[field] for field in selectors.CAPAIAN_FIELDS),
+                record["sumber"],
+                bool(record.get("override")),
+                len(record["rincian"]),  # the records themselves are in the JSON export
+                record["sumber_berubah"],
+            ]
+        )
     workbook.save(target)
 
 
