@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -34,6 +35,7 @@ def _raise(exc: DjangoValidationError) -> None:
     raise exceptions.ValidationError({"non_field_errors": exc.messages})
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class NumberText(serializers.Field):  # type: ignore[type-arg]
     """A number as text read the Indonesian way ("1.234,5") or as a JSON number (exact)."""
 
