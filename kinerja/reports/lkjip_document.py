@@ -120,6 +120,8 @@ class IndicatorBlock:
     upaya: list[str]
     programs: list[ProgramLine]
     change_unit: str
+    first_of_goal: bool = False
+    goal_rows: int = 1
 
     @property
     def indicator(self) -> Indicator:
@@ -324,7 +326,7 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
     total_spent = sum((r.spent for r in top), Decimal(0))
     last_year = year - 1
     facts = Facts(
-        organisation=organisation.name,
+        organisation=office_name(organisation).title(),
         year=year,
         indicators=[
             (
@@ -352,6 +354,9 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
         if not goals or goals[-1]["statement"] != b.goal:
             goals.append({"statement": b.goal, "blocks": []})
         goals[-1]["blocks"].append(b)
+    for g in goals:
+        g["blocks"][0].first_of_goal = True
+        g["blocks"][0].goal_rows = len(g["blocks"])
     return {
         "organisation": organisation,
         "year": year,

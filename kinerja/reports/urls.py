@@ -1,10 +1,15 @@
 from django.urls import path
 
-from kinerja.reports import views
+from kinerja.reports import lkjip_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.document_list, name="document-list"),
+    path(
+        "lkjip-narasi/<str:kode>/<int:tahun>/",
+        lkjip_views.lkjip_narratives,
+        name="lkjip-narratives",
+    ),
     path("<slug:jenis>/<slug:fmt>/", views.document_download, name="document-download"),
     path("<slug:jenis>/<slug:fmt>/siapkan/", views.document_prepare, name="document-prepare"),
 ]

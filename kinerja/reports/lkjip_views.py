@@ -1,0 +1,79 @@
+"""The LKjIP narrative page: every drafted paragraph of a year, editable and saved per section
+before printing; "kembalikan ke draf otomatis" forgets the edited text.
+
+Members of the kecamatan (any role) see the page; the Camat, the Perencana and the Admin Kabupaten
+may save (the service checks).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kinerja.accounts.access import Action, can_act_in
+from kinerja.organisations.models import Level, Organisation
+from kinerja.reports import lkjip_document, lkjip_services
+from kinerja.reports.documents import DocumentUnavailable
+from kinerja.reports.models import LkjipSection
+
+
+@login_required
+def lkjip_narratives(request: HttpRequest, kode: str, tahun: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, code=kode, level=Level.KECAMATAN)
+    if not can_act_in(request.user, Action.VIEW, organisation):
+        raise PermissionDenied
+    if not 2000 <= tahun <= 2100:
+        raise Http404
+    if request.method == "POST":
+        section = request.POST.get("section", "")
+        try:
+            if request.POST.get("action") == "reset":
+                lkjip_services.narrative_reset(
+                    actor=request.user, organisation=organisation, year=tahun, section=section
+                )
+                messages.success(request, _("The automatic draft is used again."))
+            else:
+                lkjip_services.narrative_save(
+                    actor=request.user,
+                    organisation=organisation,
+                    year=tahun,
+                    section=section,
+                    text=request.POST.get("text", ""),
+                )
+                messages.success(request, _("The narrative was saved."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        url = reverse("reports:lkjip-narratives", args=[organisation.code, tahun])
+        return redirect(f"{url}#{section}")
+    try:
+        drafts = lkjip_document.drafts_for(organisation, tahun)
+    except DocumentUnavailable as exc:
+        return render(request, "reports/document_error.html", {"messages": [str(exc)]}, status=404)
+    stored = lkjip_services.stored_narratives(organisation=organisation, year=tahun)
+    sections = [
+        {
+            "key": key,
+            "label": label,
+            "draft": drafts[key],
+            "stored": stored.get(key),
+            "text": stored[key].text if key in stored else drafts[key],
+        }
+        for key, label in LkjipSection.choices
+    ]
+    return render(
+        request,
+        "reports/lkjip_narratives.html",
+        {
+            "organisation": organisation,
+            "year": tahun,
+            "sections": sections,
+            "may_edit": can_act_in(request.user, Action.CHANGE, organisation),
+            "download": reverse("reports:document-download", args=["lkjip", "pdf"])
+            + f"?organisasi={organisation.code}&tahun={tahun}",
+        },
+    )
