@@ -66,4 +66,8 @@ class CapaianView(APIView):
             user=request.user, organisation=organisation, year=int(raw), approved_only=not member
         )
         records: list[dict[str, Any]] = selectors.capaian_records(rows)
+        if not member:
+            # The records behind a number (register entries) stay inside the kecamatan.
+            for record in records:
+                record["rincian"] = []
         return Response(records)
