@@ -186,8 +186,8 @@ def test_reminders_once_a_day_to_the_right_section(
     by_to = {m.to[0]: m for m in mail.outbox}
     assert set(by_to) == {"pemerintahan@mayang.test", "pmks@mayang.test"}
     assert "· e ·" in by_to["pemerintahan@mayang.test"].body
-    assert "Rek" in by_to["pmks@mayang.test"].body
-    assert "Rek" not in by_to["pemerintahan@mayang.test"].body
+    assert "· Rek ·" in by_to["pmks@mayang.test"].body
+    assert "· Rek ·" not in by_to["pemerintahan@mayang.test"].body
     # the same day again: nothing; the next day: again, through the command
     assert coordination_reminders(D(2022, 7, 1)) == 0
     call_command("pengingat", tanggal="2022-07-01", hanya="coordination")
