@@ -8,6 +8,8 @@ urlpatterns = [
     path("perencanaan/", include("kinerja.planning.urls")),
     path("kinerja/", include("kinerja.measurement.urls")),
     path("skm/", include("kinerja.skm.urls")),
+    path("koordinasi/", include("kinerja.coordination.urls")),
+    path("keuangan-desa/", include("kinerja.village_finance.urls")),
     path("laporan/", include("kinerja.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
