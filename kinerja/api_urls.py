@@ -21,7 +21,9 @@ router.register("target", TargetViewSet, basename="target")
 router.register("renstra", RenstraViewSet, basename="renstra")
 router.register("program", ProgramViewSet, basename="program")
 router.register("skm/indeks", SkmIndexViewSet, basename="skm-index")
-router.register("koordinasi/kegiatan", CoordinationActivityViewSet, basename="coordination-activity")
+router.register(
+    "koordinasi/kegiatan", CoordinationActivityViewSet, basename="coordination-activity"
+)
 
 urlpatterns = router.urls
 urlpatterns += [path("capaian/", CapaianView.as_view(), name="capaian")]
