@@ -41,6 +41,17 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests() -> Any:
+    """Code the tests call directly (services, selectors) speaks English, the msgids the tests
+    assert; pages still speak Indonesian, because the language middleware activates it for each
+    request (tests of the Indonesian texts go through pages or translation.override)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """The tests create many users; a real password hash per user would dominate their time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
