@@ -460,13 +460,15 @@ def refresh_affected(
     *, actor: UserLike | None, field: CoordinationField, dates: set[dt.date]
 ) -> list[IndicatorValue]:
     """Recompute the values a change of records dated ``dates`` may affect: the quarters
-    holding those dates (created when missing) and every other stored value of those years,
-    unless locked (approved) or under review (submitted/verified) — those keep their numbers;
-    an approved one shows that its sources changed (kinerja.measurement.lineage)."""
+    holding those dates and their years (created when missing; the year is stored from the
+    source like the village register's, so the year row shows the year's own count and not a sum
+    of quarters that misses a follow-up completed after its quarter) and every other stored value
+    of those years, unless locked (approved) or under review (submitted/verified) — those keep
+    their numbers; an approved one shows that its sources changed (kinerja.measurement.lineage)."""
     years = {d.year for d in dates}
-    wanted_quarters = {
+    wanted_periods = {
         str(Period(PeriodType.QUARTER, d.year, (d.month - 1) // 3 + 1)) for d in dates
-    }
+    } | {str(Period(PeriodType.YEAR, year)) for year in years}
     refreshed = []
     for indicator in field_indicators(field):
         existing = {
@@ -476,7 +478,7 @@ def refresh_affected(
             )
             if parse_period(v.period).year in years
         }
-        for period in sorted(wanted_quarters | set(existing)):
+        for period in sorted(wanted_periods | set(existing)):
             value = existing.get(period)
             if value is not None and value.status not in measurement.EDITABLE_STATUSES:
                 continue

@@ -126,3 +126,27 @@ def test_register_flows_into_stored_values(scenario: Any, ind: Any) -> None:
     assert (values["2022Q2"].numerator, values["2022Q2"].denominator) == (1, 2)
     assert values["2022Q4"].value == Decimal(0)  # 0/1 × 100
     assert values["2022Q3"].value is None  # the draft created the value with 0/0
+
+
+def test_year_row_is_the_registers_year_not_a_sum_of_quarters(scenario: Any, ind: Any) -> None:
+    """The year row of the dashboard and of ``kinerja capaian`` shows the register's count for the
+    year, stored like a quarter: R2's follow-up was completed on 5 Apr, after Q1, so it counts in
+    no quarter (1/2 + 1/2 + 0/0 + 0/1 = 2/5 summed) but in the year (3/5 = 60 %), and the year's
+    records are exactly the ones counted."""
+    from kinerja.measurement.selectors import TRUSTED_READER, capaian_records, performance_table
+
+    mayang = ind("2.1").decree.organisation
+    stored = IndicatorValue.objects.get(indicator=ind("2.1"), organisation=mayang, period="2022")
+    assert (stored.numerator, stored.denominator, stored.source) == (3, 5, "register")
+    rows = performance_table(user=TRUSTED_READER, organisation=mayang, year=2022)
+    row = next(r for r in rows if r.indicator.code == "2.1")
+    assert (row.year.numerator, row.year.denominator) == (3, 5)
+    assert row.year.realization == Decimal(60)
+    record = next(
+        r
+        for r in capaian_records(rows)
+        if r["kode_indikator"] == "2.1" and r["periode"] == "2022"
+    )
+    assert (record["pembilang"], record["penyebut"], record["realisasi"]) == (3, 5, 60)
+    assert sum("pembilang" in r["dihitung_pada"] for r in record["rincian"]) == 3
+    assert sum("penyebut" in r["dihitung_pada"] for r in record["rincian"]) == 5
