@@ -118,6 +118,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     rows = []
     member = organisation is not None and can_act_in(request.user, Action.VIEW, organisation)
     if organisation is not None and params.year is not None:
+        may_edit = member and can_act_in(request.user, Action.CHANGE, organisation)
         for kind in documents.kinds():
             published = kind.is_published(organisation, params.year)
             if not (member or published):
@@ -143,6 +144,13 @@ def document_list(request: HttpRequest) -> HttpResponse:
                     "published": published,
                     "needs_quarter": needs_quarter,
                     "links": links,
+                    # the LKjIP's narrative paragraphs are edited on their own page before printing
+                    "narratives_url": reverse(
+                        "reports:lkjip-narratives", args=[organisation.code, params.year]
+                    )
+                    if kind.key == "lkjip" and member
+                    else "",
+                    "may_edit": may_edit,
                 }
             )
     return render(

@@ -142,6 +142,26 @@ def test_document_list(client_as, mayang):
     assert response.status_code == 200 and 'value="20x2"' in response.content.decode()
 
 
+def test_document_list_links_the_lkjip_narratives(client_as, mayang):
+    """Where the LKjIP is offered, its narrative page is one click away (members only: the page
+    itself refuses others)."""
+    make_pk(mayang, program=False)
+    url = reverse("reports:lkjip-narratives", args=["35.09.26", 2022])
+    for role in ("camat", "kepala_seksi"):
+        client = client_as(role)
+        html = client.get(reverse("reports:document-list") + Q).content.decode()
+        assert "LKjIP" in html
+        assert f'href="{url}"' in html, role
+        assert client.get(url).status_code == 200
+    # the year chosen on the page is the year of the link
+    html = client_as("camat").get(reverse("reports:document-list") + "?tahun=2023").content.decode()
+    assert reverse("reports:lkjip-narratives", args=["35.09.26", 2023]) in html
+    assert f'href="{url}"' not in html
+    # another kecamatan's user sees only the published documents, and no narrative link
+    html = client_as("outsider").get(reverse("reports:document-list") + Q).content.decode()
+    assert url not in html
+
+
 def test_registry_is_open():
     @register_document("uji-dokumen", label="Dokumen uji", formats=("pdf",), order=999)
     def generate_test(**kwargs: Any) -> bytes:
