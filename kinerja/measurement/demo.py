@@ -2,8 +2,9 @@
 
 For every sample year and quarter: indicators computed from a source (SKM, registers) take their
 numbers from it; where the source has nothing (or for manual indicators) plausible components are
-made up. Everything is submitted, verified and approved except the last quarter of the last year,
-which is left submitted so the demo shows the approval queue. Idempotent: values past draft are
+made up; the year of a computed indicator is stored from its source as well. Everything is
+submitted, verified and approved except the last quarter and the year value of the last year,
+which are left submitted so the demo shows the approval queue. Idempotent: values past draft are
 left alone.
 """
 
@@ -85,19 +86,22 @@ def realizations_sample(organisation: Organisation, years: list[int]) -> None:
                     perencana,
                     camat,
                 )
+            # The year of a computed indicator is stored from its source (the year's own count);
+            # it goes through the same review as the quarters.
+            _one(indicator, organisation, year, None, year == last[0], kasi, perencana, camat)
 
 
 def _one(
     indicator: Indicator,
     organisation: Organisation,
     year: int,
-    quarter: int,
+    quarter: int | None,
     leave_submitted: bool,
     kasi: Any,
     perencana: Any,
     camat: Any,
 ) -> None:
-    period = f"{year}Q{quarter}"
+    period = f"{year}Q{quarter}" if quarter is not None else str(year)
     value = IndicatorValue.objects.filter(
         indicator=indicator, organisation=organisation, period=period
     ).first()
@@ -112,6 +116,8 @@ def _one(
         )
         if result is not None and result.denominator:
             computed = result
+    if quarter is None and computed is None:
+        return  # a year without its own source count follows from the quarters
     if computed is not None:
         value = services.value_refresh_from_source(
             actor=None, indicator=indicator, organisation=organisation, period=period
@@ -126,6 +132,7 @@ def _one(
             **NARRATIVE,
         )
     else:
+        assert quarter is not None
         numerator, denominator = _components(indicator, year, quarter)
         value = services.value_save(
             actor=None,
