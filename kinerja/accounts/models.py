@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -60,9 +61,16 @@ class Membership(models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
+            # unit and village are NULL for most roles, and NULLs never collide in a plain unique
+            # key (SQLite and PostgreSQL alike): compare them as 0 instead.
             models.UniqueConstraint(
-                fields=["user", "role", "organisation", "unit", "village"],
+                "user",
+                "role",
+                "organisation",
+                Coalesce("unit", Value(0)),
+                Coalesce("village", Value(0)),
                 name="membership_unique",
+                violation_error_message=_("This person already has this role here."),
             ),
             models.CheckConstraint(
                 condition=~Q(role="kepala_seksi") | Q(unit__isnull=False),

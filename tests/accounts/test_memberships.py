@@ -110,3 +110,20 @@ def test_superuser_reaches_everything(mayang):
     root = get_user_model().objects.create_superuser("root", password="rahasia-uji-123")
     assert kecamatan_ids(root) is None
     assert can_act_in(root, Action.CHANGE, mayang)
+
+
+def test_database_refuses_the_same_role_twice_even_without_unit_or_village(mayang, user):
+    """unit and village are NULL for a Camat: a plain unique key would let the row in twice."""
+    Membership.objects.create(user=user, role=Role.CAMAT, organisation=mayang)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.create(user=user, role=Role.CAMAT, organisation=mayang)
+    duplicate = Membership(user=user, role=Role.CAMAT, organisation=mayang)
+    assert _errors(duplicate) == {"__all__": ["This person already has this role here."]}
+    # another role, or the same role in a unit, is a different membership
+    Membership.objects.create(user=user, role=Role.PERENCANA, organisation=mayang)
+    unit = Unit.objects.filter(organisation=mayang).first()
+    Membership.objects.create(user=user, role=Role.KEPALA_SEKSI, organisation=mayang, unit=unit)
+    assert Membership.objects.filter(user=user).count() == 3
+    # granting again returns the existing membership
+    assert membership_grant(user=user, role=Role.CAMAT, organisation=mayang).role == Role.CAMAT
+    assert Membership.objects.filter(user=user).count() == 3
