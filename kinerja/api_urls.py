@@ -8,6 +8,7 @@ from kinerja.measurement.api_capaian import CapaianView
 from kinerja.organisations.api import OrganisationViewSet, UnitViewSet
 from kinerja.planning.api import AgreementViewSet, ProgramViewSet, RenstraViewSet, TargetViewSet
 from kinerja.skm.api import SkmIndexViewSet
+from kinerja.village_finance.api import APBDesViewSet, SPJViewSet
 
 router = DefaultRouter()
 router.register("organisasi", OrganisationViewSet, basename="organisation")
@@ -24,6 +25,8 @@ router.register("skm/indeks", SkmIndexViewSet, basename="skm-index")
 router.register(
     "koordinasi/kegiatan", CoordinationActivityViewSet, basename="coordination-activity"
 )
+router.register("keuangan-desa/apbdes", APBDesViewSet, basename="village-apbdes")
+router.register("keuangan-desa/spj", SPJViewSet, basename="village-spj")
 
 urlpatterns = router.urls
 urlpatterns += [path("capaian/", CapaianView.as_view(), name="capaian")]

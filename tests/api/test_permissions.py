@@ -134,6 +134,8 @@ COVERED_ELSEWHERE = {
     "program": "tests/planning/test_permissions.py",
     "realisasi": "tests/measurement/test_permissions.py",
     "koordinasi/kegiatan": "tests/coordination/test_api.py",
+    "keuangan-desa/apbdes": "tests/village_finance/test_api.py",
+    "keuangan-desa/spj": "tests/village_finance/test_api.py",
     "skm/indeks": "tests/skm/test_permissions.py",
 }
 
