@@ -1,0 +1,130 @@
+"""The checks every uploaded file goes through: value evidence, coordination minutes and
+follow-up evidence, village budget documents.
+
+A file is accepted when its extension is allowed (PDF, JPEG/PNG/WebP, DOCX/XLSX/ODT/ODS), it is
+not empty, it is at most ``KINERJA_EVIDENCE_MAX_BYTES`` and its content is what the extension
+says. It is then stored under a random name (the user's file name is kept as metadata only),
+below MEDIA_ROOT, outside the web root; the apps serve it through their permission checks
+(kinerja.common.downloads).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+
+from kinerja.core.numbers import format_id
+
+# extension → (content type, the folder an OOXML archive must hold; None: OpenDocument)
+OFFICE_ZIP_MARKERS = {
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "word/"),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xl/"),
+    ".odt": ("application/vnd.oasis.opendocument.text", None),
+    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", None),
+}
+PLAIN_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+}
+ALLOWED_EXTENSIONS = tuple(sorted({*PLAIN_TYPES, *OFFICE_ZIP_MARKERS}))
+
+
+def max_evidence_bytes() -> int:
+    """The largest file accepted, in bytes (setting ``KINERJA_EVIDENCE_MAX_BYTES``)."""
+    return int(getattr(settings, "KINERJA_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
+
+
+def content_matches(extension: str, data: bytes) -> bool:
+    """Whether the content really is what the extension says (the first bytes, and for office
+    documents the archive's contents)."""
+    if extension == ".pdf":
+        return data.startswith(b"%PDF-")
+    if extension in (".jpg", ".jpeg"):
+        return data.startswith(b"\xff\xd8\xff")
+    if extension == ".png":
+        return data.startswith(b"\x89PNG\r\n\x1a\n")
+    if extension == ".webp":
+        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    if extension in OFFICE_ZIP_MARKERS:
+        if not data.startswith(b"PK\x03\x04"):
+            return False
+        content_type, marker = OFFICE_ZIP_MARKERS[extension]
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = archive.namelist()
+                if marker is None:  # OpenDocument: a "mimetype" member naming the type
+                    return (
+                        "mimetype" in names
+                        and archive.read("mimetype").decode("ascii", "replace").strip()
+                        == content_type
+                    )
+                return "[Content_Types].xml" in names and any(n.startswith(marker) for n in names)
+        except (zipfile.BadZipFile, KeyError, OSError):
+            return False
+    return False
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    """An accepted upload: ``content`` is named randomly (with the original extension); the
+    rest is what the caller keeps beside the stored file."""
+
+    content: ContentFile
+    original_name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+def checked_upload(upload: UploadedFile, *, field_name: str) -> CheckedFile:
+    """Check ``upload`` and return it ready to store; a refusal is a ValidationError on
+    ``field_name``."""
+
+    def refuse(message: str) -> ValidationError:
+        return ValidationError({field_name: message})
+
+    name = PurePath(upload.name or "").name[:255]
+    extension = PurePath(name).suffix.lower()
+    if extension not in ALLOWED_EXTENSIONS:
+        raise refuse(
+            _("Files of this type are not accepted. Allowed: %(types)s.")
+            % {"types": ", ".join(e.lstrip(".").upper() for e in ALLOWED_EXTENSIONS)}
+        )
+    limit = max_evidence_bytes()
+    too_big = _("The file is larger than %(mb)s MB.") % {
+        "mb": format_id(Decimal(limit) / 1048576, 1)
+    }
+    # The declared size first, so that an oversized file is refused before it is read.
+    if upload.size is not None and upload.size > limit:
+        raise refuse(too_big)
+    data = b"".join(upload.chunks())
+    if not data:
+        raise refuse(_("The file is empty."))
+    if len(data) > limit:
+        raise refuse(too_big)
+    if not content_matches(extension, data):
+        raise refuse(
+            _("The content of the file does not match its type (%(ext)s).") % {"ext": extension}
+        )
+    return CheckedFile(
+        # A random stored name: the user's file name is kept in original_name only.
+        content=ContentFile(data, name=f"{uuid.uuid4().hex}{extension}"),
+        original_name=name,
+        content_type=PLAIN_TYPES.get(extension) or OFFICE_ZIP_MARKERS[extension][0],
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
