@@ -13,16 +13,11 @@ only read (the Camat approves the indicator values, not the register records).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import uuid
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from decimal import Decimal
-from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -31,6 +26,7 @@ from django.utils.translation import gettext as _
 from kinerja.accounts.access import Action, UserLike, kecamatan_ids
 from kinerja.accounts.models import Role
 from kinerja.common.services import save_validated
+from kinerja.common.uploads import checked_upload
 from kinerja.coordination.models import (
     ActivityKind,
     CoordinationActivity,
@@ -41,7 +37,6 @@ from kinerja.coordination.models import (
     Recommendation,
     RecordStatus,
 )
-from kinerja.core.numbers import format_id
 from kinerja.core.periods import Period, PeriodType, parse_period
 from kinerja.iku.models import DecreeStatus, Indicator
 from kinerja.measurement import services as measurement
@@ -100,59 +95,17 @@ def _user(actor: UserLike | None) -> Any:
 # ---------------------------------------------------------------- files
 
 
-def checked_file(upload: UploadedFile, field_name: str) -> tuple[ContentFile, dict[str, Any]]:
-    """The same checks as value evidence: allowed type, size limit, content matching the
-    extension. Returns the content under a random name and its metadata."""
-    name = PurePath(upload.name or "").name[:255]
-    extension = PurePath(name).suffix.lower()
-    if extension not in measurement.ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            {
-                field_name: _("Files of this type are not accepted. Allowed: %(types)s.")
-                % {
-                    "types": ", ".join(
-                        e.lstrip(".").upper() for e in measurement.ALLOWED_EXTENSIONS
-                    )
-                }
-            }
-        )
-    limit = measurement.max_evidence_bytes()
-    too_big = _("The file is larger than %(mb)s MB.") % {
-        "mb": format_id(Decimal(limit) / 1048576, 1)
-    }
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError({field_name: too_big})
-    data = b"".join(upload.chunks())
-    if not data:
-        raise ValidationError({field_name: _("The file is empty.")})
-    if len(data) > limit:
-        raise ValidationError({field_name: too_big})
-    if not measurement._magic_ok(extension, data):
-        raise ValidationError(
-            {
-                field_name: _("The content of the file does not match its type (%(ext)s).")
-                % {"ext": extension}
-            }
-        )
-    content_type = (
-        measurement.PLAIN_TYPES.get(extension) or measurement.OFFICE_ZIP_MARKERS[extension][0]
-    )
-    meta = {
-        "file_name": name,
-        "file_type": content_type,
-        "file_size": len(data),
-        "file_sha256": hashlib.sha256(data).hexdigest(),
-    }
-    return ContentFile(data, name=f"{uuid.uuid4().hex}{extension}"), meta
-
-
 def _attach(instance: Any, attr: str, upload: UploadedFile | None, field_name: str) -> None:
+    """Check ``upload`` (the rules of value evidence) and store it in ``instance.<attr>`` with its
+    metadata."""
     if upload is None:
         return
-    content, meta = checked_file(upload, field_name)
-    for key, val in meta.items():
-        setattr(instance, key, val)
-    getattr(instance, attr).save(content.name, content, save=False)
+    checked = checked_upload(upload, field_name=field_name)
+    instance.file_name = checked.original_name
+    instance.file_type = checked.content_type
+    instance.file_size = checked.size
+    instance.file_sha256 = checked.sha256
+    getattr(instance, attr).save(checked.content.name, checked.content, save=False)
 
 
 # ---------------------------------------------------------------- fields

@@ -17,18 +17,11 @@ Rules (docs/measurement.md):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
-import uuid
-import zipfile
 from dataclasses import asdict
 from decimal import Decimal
-from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import formats, timezone
@@ -37,6 +30,9 @@ from django.utils.translation import gettext as _
 from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids
 from kinerja.accounts.models import Membership, Role
 from kinerja.common.services import save_validated
+from kinerja.common.uploads import ALLOWED_EXTENSIONS as ALLOWED_EXTENSIONS
+from kinerja.common.uploads import checked_upload
+from kinerja.common.uploads import max_evidence_bytes as max_evidence_bytes
 from kinerja.core.achievement import (
     BPK_OPINION,
     SAKIP_GRADE,
@@ -775,55 +771,8 @@ def value_unlock(
 
 # ---------------------------------------------------------------- evidence
 
-# extension → (content type, check of the first bytes / the archive)
-OFFICE_ZIP_MARKERS = {
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "word/"),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xl/"),
-    ".odt": ("application/vnd.oasis.opendocument.text", None),
-    ".ods": ("application/vnd.oasis.opendocument.spreadsheet", None),
-}
-PLAIN_TYPES = {
-    ".pdf": "application/pdf",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".webp": "image/webp",
-}
-ALLOWED_EXTENSIONS = tuple(sorted({*PLAIN_TYPES, *OFFICE_ZIP_MARKERS}))
-
-
-def max_evidence_bytes() -> int:
-    return int(getattr(settings, "KINERJA_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
-
-
-def _magic_ok(extension: str, data: bytes) -> bool:
-    """Whether the content really is what the extension says (the first bytes, and for office
-    documents the archive's contents)."""
-    if extension == ".pdf":
-        return data.startswith(b"%PDF-")
-    if extension in (".jpg", ".jpeg"):
-        return data.startswith(b"\xff\xd8\xff")
-    if extension == ".png":
-        return data.startswith(b"\x89PNG\r\n\x1a\n")
-    if extension == ".webp":
-        return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
-    if extension in OFFICE_ZIP_MARKERS:
-        if not data.startswith(b"PK\x03\x04"):
-            return False
-        content_type, marker = OFFICE_ZIP_MARKERS[extension]
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = archive.namelist()
-                if marker is None:  # OpenDocument: a "mimetype" member naming the type
-                    return (
-                        "mimetype" in names
-                        and archive.read("mimetype").decode("ascii", "replace").strip()
-                        == content_type
-                    )
-                return "[Content_Types].xml" in names and any(n.startswith(marker) for n in names)
-        except (zipfile.BadZipFile, KeyError, OSError):
-            return False
-    return False
+# The checks of an uploaded file are kinerja.common.uploads.checked_upload; ALLOWED_EXTENSIONS and
+# max_evidence_bytes are imported from there and stay importable from here for the forms.
 
 
 @transaction.atomic
@@ -839,55 +788,20 @@ def evidence_add(
         raise ValidationError(
             _("This value has been approved; its evidence is locked."), code="locked"
         )
-    name = PurePath(upload.name or "").name[:255]
-    extension = PurePath(name).suffix.lower()
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            {
-                "file": _("Files of this type are not accepted. Allowed: %(types)s.")
-                % {"types": ", ".join(e.lstrip(".").upper() for e in ALLOWED_EXTENSIONS)}
-            }
-        )
-    limit = max_evidence_bytes()
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError(
-            {
-                "file": _("The file is larger than %(mb)s MB.")
-                % {"mb": format_id(Decimal(limit) / 1048576, 1)}
-            }
-        )
-    data = b"".join(upload.chunks())
-    if not data:
-        raise ValidationError({"file": _("The file is empty.")})
-    if len(data) > limit:
-        raise ValidationError(
-            {
-                "file": _("The file is larger than %(mb)s MB.")
-                % {"mb": format_id(Decimal(limit) / 1048576, 1)}
-            }
-        )
-    if not _magic_ok(extension, data):
-        raise ValidationError(
-            {
-                "file": _("The content of the file does not match its type (%(ext)s).")
-                % {"ext": extension}
-            }
-        )
-    content_type = PLAIN_TYPES.get(extension) or OFFICE_ZIP_MARKERS[extension][0]
+    checked = checked_upload(upload, field_name="file")
     evidence = Evidence(
         value=value,
-        original_name=name,
-        content_type=content_type,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        original_name=checked.original_name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         description=(description or "").strip()[:300],
         uploaded_by=_user(actor),
     )
-    # A random stored name: the user's file name is kept in original_name only.
-    evidence.file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(data), save=False)
+    evidence.file.save(checked.content.name, checked.content, save=False)
     # uploaded_by is empty for trusted callers (commands, the demo); it is set here, not typed.
     save_validated(evidence, actor=actor, exclude=["uploaded_by"])
-    _event(value, "evidence_add", value.status, value.status, actor, name)
+    _event(value, "evidence_add", value.status, value.status, actor, checked.original_name)
     return evidence
 
 

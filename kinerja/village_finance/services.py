@@ -15,16 +15,11 @@ approved values stay as approved and show that their sources changed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
-from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
@@ -34,7 +29,7 @@ from django.utils.translation import gettext as _
 from kinerja.accounts.access import UserLike, kecamatan_ids
 from kinerja.accounts.models import Membership, Role
 from kinerja.common.services import save_validated
-from kinerja.core.numbers import format_id
+from kinerja.common.uploads import checked_upload
 from kinerja.core.periods import Period, parse_period, quarters_of
 from kinerja.iku.models import DecreeStatus, Indicator
 from kinerja.measurement.sources import compute_from_source
@@ -216,47 +211,12 @@ def _new_document(village: Organisation, year: int, key: DocumentKey) -> Village
 def _attach(document: VillageDocument, upload: UploadedFile) -> None:
     """Check and store an uploaded file: the evidence rules of the value store (PDF, images,
     office documents; extension and content must agree; at most KINERJA_EVIDENCE_MAX_BYTES)."""
-    from kinerja.measurement.services import (
-        ALLOWED_EXTENSIONS,
-        OFFICE_ZIP_MARKERS,
-        PLAIN_TYPES,
-        _magic_ok,
-        max_evidence_bytes,
-    )
-
-    name = PurePath(upload.name or "").name[:255]
-    extension = PurePath(name).suffix.lower()
-    if extension not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            {
-                "file": _("Files of this type are not accepted. Allowed: %(types)s.")
-                % {"types": ", ".join(e.lstrip(".").upper() for e in ALLOWED_EXTENSIONS)}
-            }
-        )
-    limit = max_evidence_bytes()
-    too_big = _("The file is larger than %(mb)s MB.") % {
-        "mb": format_id(Decimal(limit) / 1048576, 1)
-    }
-    if upload.size is not None and upload.size > limit:
-        raise ValidationError({"file": too_big})
-    data = b"".join(upload.chunks())
-    if not data:
-        raise ValidationError({"file": _("The file is empty.")})
-    if len(data) > limit:
-        raise ValidationError({"file": too_big})
-    if not _magic_ok(extension, data):
-        raise ValidationError(
-            {
-                "file": _("The content of the file does not match its type (%(ext)s).")
-                % {"ext": extension}
-            }
-        )
-    document.original_name = name
-    document.content_type = PLAIN_TYPES.get(extension) or OFFICE_ZIP_MARKERS[extension][0]
-    document.size = len(data)
-    document.sha256 = hashlib.sha256(data).hexdigest()
-    # A random stored name: the user's file name is kept in original_name only.
-    document.file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(data), save=False)
+    checked = checked_upload(upload, field_name="file")
+    document.original_name = checked.original_name
+    document.content_type = checked.content_type
+    document.size = checked.size
+    document.sha256 = checked.sha256
+    document.file.save(checked.content.name, checked.content, save=False)
 
 
 @transaction.atomic
