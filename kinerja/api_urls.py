@@ -6,7 +6,13 @@ from kinerja.iku.api import DecreeViewSet, GoalViewSet, IndicatorViewSet
 from kinerja.measurement.api import ValueViewSet
 from kinerja.measurement.api_capaian import CapaianView
 from kinerja.organisations.api import OrganisationViewSet, UnitViewSet
-from kinerja.planning.api import AgreementViewSet, ProgramViewSet, RenstraViewSet, TargetViewSet
+from kinerja.planning.api import (
+    AgreementViewSet,
+    BenchmarkViewSet,
+    ProgramViewSet,
+    RenstraViewSet,
+    TargetViewSet,
+)
 from kinerja.skm.api import SkmIndexViewSet
 from kinerja.village_finance.api import APBDesViewSet, SPJViewSet
 
@@ -21,6 +27,7 @@ router.register("perjanjian-kinerja", AgreementViewSet, basename="agreement")
 router.register("target", TargetViewSet, basename="target")
 router.register("renstra", RenstraViewSet, basename="renstra")
 router.register("program", ProgramViewSet, basename="program")
+router.register("pembanding", BenchmarkViewSet, basename="benchmark")
 router.register("skm/indeks", SkmIndexViewSet, basename="skm-index")
 router.register(
     "koordinasi/kegiatan", CoordinationActivityViewSet, basename="coordination-activity"

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from kinerja.planning.models import (
     BudgetRealization,
+    IndicatorBenchmark,
     PerformanceAgreement,
     Program,
     RenstraPeriod,
@@ -49,3 +50,10 @@ class TargetRevisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "revised_at",
     ]
     readonly_fields = [f.name for f in TargetRevision._meta.fields]
+
+
+@admin.register(IndicatorBenchmark)
+class IndicatorBenchmarkAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "organisation", "year", "value", "source", "entered_by"]
+    list_filter = ["year"]
+    search_fields = ["indicator__code", "indicator__name", "source"]

@@ -21,6 +21,7 @@ from kinerja.iku.models import Indicator
 from kinerja.organisations.models import Official, Organisation
 from kinerja.planning import services
 from kinerja.planning.models import (
+    IndicatorBenchmark,
     PerformanceAgreement,
     Program,
     RenstraPeriod,
@@ -466,4 +467,50 @@ class ProgramViewSet(
                 "program": ProgramSerializer(self.get_object(), context={"request": request}).data,
                 "warnings": result.warnings,
             }
+        )
+
+
+class BenchmarkSerializer(serializers.ModelSerializer[IndicatorBenchmark]):
+    """A benchmark (read only); ``value`` is given back as text (exact decimal)."""
+
+    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+    value = serializers.SerializerMethodField()
+    entered_by = serializers.StringRelatedField(read_only=True)
+
+    class Meta:
+        model = IndicatorBenchmark
+        fields = [
+            "id",
+            "organisation",
+            "indicator",
+            "indicator_code",
+            "year",
+            "value",
+            "source",
+            "description",
+            "entered_by",
+            "entered_at",
+        ]
+        read_only_fields = fields
+
+    def get_value(self, obj: IndicatorBenchmark) -> str | None:
+        return _number_out(obj.value)
+
+
+class BenchmarkViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet[IndicatorBenchmark],
+):
+    """Benchmarks (pembanding) of the indicators per year, as printed in the LKjIP's Bab III.
+    Read only, for the members of the kecamatan; they are entered on the page
+    ``/perencanaan/pembanding/``."""
+
+    serializer_class = BenchmarkSerializer
+    filterset_fields = ["organisation__code", "year", "indicator"]
+
+    def get_queryset(self) -> Any:
+        return IndicatorBenchmark.objects.for_user(self.request.user, Action.VIEW).select_related(
+            "organisation", "indicator", "entered_by"
         )

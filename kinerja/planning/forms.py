@@ -143,3 +143,30 @@ class ProgramForm(forms.Form):
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
         self.fields["indicators"].queryset = indicators  # type: ignore[attr-defined]
         self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]
+
+
+class BenchmarkForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
+    value = forms.CharField(
+        label=_("Benchmark value"),
+        widget=forms.TextInput(attrs=NUMBER_ATTRS),
+        help_text=_("In the indicator's unit, e.g. 85,5"),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        help_text=_(
+            "What the value is, e.g. mean of the sub-districts of Kabupaten Jember, "
+            "or national target"
+        ),
+    )
+    description = forms.CharField(
+        label=_("Description (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, indicators: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators  # type: ignore[attr-defined]
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]

@@ -303,3 +303,54 @@ class TargetRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target_id}: {self.old_target} → {self.new_target}"
+
+
+class IndicatorBenchmark(models.Model):
+    """A benchmark (pembanding) for an indicator's realization of a year, e.g. the mean of the
+    kecamatan of the regency or a national target, for the LKjIP's Bab III (PermenPANRB 53/2014:
+    the realization is compared with a standard where one exists). One value per indicator ×
+    organisation × year × source."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="benchmarks"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="benchmarks",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("benchmark value"), max_digits=18, decimal_places=4)
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        help_text=_("e.g. mean of the sub-districts of Kabupaten Jember, or national target"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__code", "year", "indicator__code", "source"]
+        verbose_name = _("benchmark")
+        verbose_name_plural = _("benchmarks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "organisation", "year", "source"],
+                name="benchmark_unique_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.year} {self.source}"

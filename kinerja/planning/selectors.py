@@ -18,6 +18,7 @@ from kinerja.organisations.models import Organisation
 from kinerja.planning.models import (
     AgreementQuerySet,
     BudgetRealization,
+    IndicatorBenchmark,
     PerformanceAgreement,
     Program,
     RenstraPeriod,
@@ -283,3 +284,28 @@ def renja_rows(*, organisation: Organisation, year: int) -> list[ProgramRow]:
 
 def can_change(user: UserLike, organisation: Organisation) -> bool:
     return can_act_in(user, Action.CHANGE, organisation)
+
+
+# ---------------------------------------------------------------- benchmarks (pembanding)
+
+
+def benchmarks_for(*, organisation: Organisation, year: int) -> dict[int, list[IndicatorBenchmark]]:
+    """The benchmarks of ``organisation`` for ``year`` by indicator id, ordered by source; trusted
+    read for the documents (the LKjIP's Bab III), no user scope."""
+    out: dict[int, list[IndicatorBenchmark]] = defaultdict(list)
+    for b in IndicatorBenchmark.objects.filter(organisation=organisation, year=year).order_by(
+        "indicator_id", "source"
+    ):
+        out[b.indicator_id].append(b)
+    return dict(out)
+
+
+def benchmark_list(
+    *, user: UserLike, organisation: Organisation, year: int
+) -> QuerySet[IndicatorBenchmark]:
+    return (
+        IndicatorBenchmark.objects.for_user(user, Action.VIEW)
+        .filter(organisation=organisation, year=year)
+        .select_related("indicator", "entered_by")
+        .order_by("indicator__code", "source")
+    )

@@ -18,4 +18,6 @@ urlpatterns = [
     path("renja/<str:code>/<int:year>/", views.renja_detail, name="renja-detail"),
     path("renja/<str:code>/<int:year>/program/baru/", views.program_create, name="program-create"),
     path("program/<int:pk>/ubah/", views.program_edit, name="program-edit"),
+    path("pembanding/", views.benchmark_index, name="benchmark-index"),
+    path("pembanding/<str:code>/<int:year>/", views.benchmark_detail, name="benchmark-detail"),
 ]

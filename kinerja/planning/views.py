@@ -24,12 +24,19 @@ from kinerja.organisations.models import Organisation
 from kinerja.planning import selectors, services
 from kinerja.planning.forms import (
     AgreementForm,
+    BenchmarkForm,
     ProgramForm,
     RenstraForm,
     RevisionForm,
     SignForm,
 )
-from kinerja.planning.models import AgreementStatus, PerformanceAgreement, Program, RenstraPeriod
+from kinerja.planning.models import (
+    AgreementStatus,
+    IndicatorBenchmark,
+    PerformanceAgreement,
+    Program,
+    RenstraPeriod,
+)
 
 # ---------------------------------------------------------------- helpers
 
@@ -648,3 +655,76 @@ def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     organisation = _organisation(request, program.organisation.code, Action.CHANGE)
     return _program_form(request, organisation, program.year, program)
+
+
+# ---------------------------------------------------------------- benchmarks (pembanding)
+
+
+@login_required
+def benchmark_index(request: HttpRequest) -> HttpResponse:
+    """The benchmarks of the user's kecamatan for the latest PK year (else this year)."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    visible = selectors.organisations_for_view(user=request.user)
+    organisation = (
+        visible.filter(code=settings.KINERJA_DEFAULT_ORGANISATION).first() or visible.first()
+    )
+    if organisation is None:
+        raise PermissionDenied
+    year = (
+        organisation.agreements.order_by("-year").values_list("year", flat=True).first()
+        or timezone.localdate().year
+    )
+    return redirect("planning:benchmark-detail", code=organisation.code, year=year)
+
+
+@login_required
+def benchmark_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    """Benchmarks (pembanding) of one year: the list, and for the editors a form to enter one
+    (same indicator and source again: the value is replaced) and a button to remove one."""
+    organisation = _organisation(request, code)
+    if not services.BENCHMARK_YEARS[0] <= year <= services.BENCHMARK_YEARS[1]:
+        raise Http404
+    can_change = can_act_in(request.user, Action.CHANGE, organisation)
+    decree = selectors.decree_for(organisation)
+    indicators = decree.active_indicators().filter(scale="") if decree else Indicator.objects.none()
+    form = BenchmarkForm(indicators=indicators)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if "delete" in request.POST:
+            benchmark = get_object_or_404(
+                IndicatorBenchmark,
+                pk=request.POST.get("delete") if str(request.POST.get("delete")).isdigit() else 0,
+                organisation=organisation,
+                year=year,
+            )
+            services.benchmark_delete(actor=request.user, benchmark=benchmark)
+            messages.success(request, _("The benchmark has been removed."))
+            return redirect("planning:benchmark-detail", code=code, year=year)
+        form = BenchmarkForm(request.POST, indicators=indicators)
+        if form.is_valid():
+            try:
+                services.benchmark_save(
+                    actor=request.user, organisation=organisation, year=year, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The benchmark has been saved."))
+                return redirect("planning:benchmark-detail", code=code, year=year)
+    return render(
+        request,
+        "planning/benchmark_detail.html",
+        {
+            "organisation": organisation,
+            "year": year,
+            "benchmarks": selectors.benchmark_list(
+                user=request.user, organisation=organisation, year=year
+            ),
+            "form": form if can_change else None,
+            "can_change": can_change,
+            "section": "benchmark",
+        },
+    )

@@ -132,6 +132,7 @@ COVERED_ELSEWHERE = {
     "target": "tests/planning/test_permissions.py",
     "renstra": "tests/planning/test_permissions.py",
     "program": "tests/planning/test_permissions.py",
+    "pembanding": "tests/planning/test_permissions.py",
     "realisasi": "tests/measurement/test_permissions.py",
     "koordinasi/kegiatan": "tests/coordination/test_api.py",
     "keuangan-desa/apbdes": "tests/village_finance/test_api.py",

@@ -54,6 +54,14 @@ PAGES: list[tuple[str, dict[str, str], str, tuple[Any, ...]]] = [
     ),
     ("planning:program-create", {"code": "code", "year": "year"}, "get", EDIT_GET),
     ("planning:program-edit", {"pk": "program"}, "get", EDIT_GET),
+    ("planning:benchmark-index", {}, "get", (302, 302, 302, 302, 302, 302, LOGIN)),
+    ("planning:benchmark-detail", {"code": "code", "year": "year"}, "get", MEMBERS),
+    (
+        "planning:benchmark-detail",
+        {"code": "code", "year": "year"},
+        "post",
+        (200, 200, 200, 403, 403, 404, LOGIN),
+    ),
 ]
 
 
@@ -81,7 +89,16 @@ def objects(filled, mayang, camat_official):
     program = services.program_save(
         actor=None, organisation=mayang, year=2022, level="program", name="P", budget=5
     )
+    benchmark = services.benchmark_save(
+        actor=None,
+        organisation=mayang,
+        indicator=program_indicator(mayang),
+        year=2022,
+        value="85,5",
+        source="rata-rata kecamatan",
+    )
     return {
+        "benchmark": benchmark.pk,
         "signed": signed.pk,
         "draft": filled.pk,
         "renstra": renstra.pk,
@@ -89,6 +106,12 @@ def objects(filled, mayang, camat_official):
         "code": mayang.code,
         "year": 2022,
     }
+
+
+def program_indicator(mayang: Any) -> Any:
+    from kinerja.iku.models import Indicator
+
+    return Indicator.objects.get(decree__organisation=mayang, decree__status="in_force", code="2.1")
 
 
 def _outcome(response: Any) -> Any:
@@ -161,6 +184,14 @@ API = [
         {"period": "2022Q1", "amount": "4"},
         (200, 200, 200, 403, 403, 404, 403),
     ),
+    ("get", "/api/pembanding/{benchmark}/", None, (200, 200, 200, 200, 200, 404, 404)),
+    (
+        "post",
+        "/api/pembanding/",
+        {"indicator": "{ind}", "year": 2022, "value": "1", "source": "x"},
+        (405, 405, 405, 405, 405, 405, 403),
+    ),
+    ("patch", "/api/pembanding/{benchmark}/", {"value": "1"}, (405,) * 6 + (403,)),
 ]
 
 
@@ -196,3 +227,14 @@ def test_api_lists_hide_drafts_from_outsiders(users, objects):
     target_periods = api_client(users.anonymous).get("/api/target/").json()["results"]
     assert {t["period"] for t in target_periods} == {"2021"}
     assert api_client(users.anonymous).get("/api/program/").json()["results"] == []
+
+
+def test_api_benchmarks_for_members_only(users, objects):
+    def rows(role: str) -> list[dict[str, Any]]:
+        response = api_client(getattr(users, role)).get("/api/pembanding/?year=2022")
+        return response.json()["results"] if response.status_code == 200 else []
+
+    assert [(r["indicator_code"], r["value"], r["source"]) for r in rows("kepala_seksi")] == [
+        ("2.1", "85.5000", "rata-rata kecamatan")
+    ]
+    assert rows("outsider") == [] and rows("anonymous") == []
