@@ -119,7 +119,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, every integer a template prints is grouped, so years read "2.022" and links
+# such as ?tahun={{ year }} break. Amounts and values are formatted explicitly instead
+# (kinerja.core.numbers.format_id: "1.234,50"), which is what pages and documents use.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
