@@ -4,8 +4,9 @@ Ikhtisar Eksekutif; Bab I Pendahuluan (tugas, fungsi and tujuan from the IKU dec
 villages); Bab II Perencanaan Kinerja (the Renstra targets of the period incl. the end target, the PK
 targets of the year); Bab III Akuntabilitas Kinerja (per kinerja utama and indicator: target,
 realization, achievement, predikat of the year; the realizations of the two previous years with the
-change; the Renstra end target and the progress towards it; a benchmark "—" as none is entered in
-Kinerja [D]; the quarterly trend chart; kendala and upaya written with the values; efficiency: the
+change; the Renstra end target and the progress towards it; the benchmarks entered for the year
+(``planning.IndicatorBenchmark``: value, source and the realization's difference from it; "—"
+when none is entered); the quarterly trend chart; kendala and upaya written with the values; efficiency: the
 programs serving the indicator with pagu, realization, % spent and the unspent share where the
 indicator reached its target); Bab IV Penutup; Lampiran: the PK table.
 
@@ -40,7 +41,7 @@ from kinerja.measurement.selectors import (
 )
 from kinerja.organisations.models import Organisation
 from kinerja.planning.models import RenstraPeriod
-from kinerja.planning.selectors import agreement_rows, renja_rows, target_text
+from kinerja.planning.selectors import agreement_rows, benchmarks_for, renja_rows, target_text
 from kinerja.reports import docx as word
 from kinerja.reports import xlsx
 from kinerja.reports.documents import DocumentUnavailable, register_document
@@ -89,6 +90,17 @@ class PreviousYear:
 
 
 @dataclass
+class BenchmarkLine:
+    source: str
+    value: Decimal
+    value_text: str
+    difference: Decimal | None
+    """This year's realization minus the benchmark (percentage points for a % indicator)."""
+    difference_text: str
+    description: str
+
+
+@dataclass
 class ProgramLine:
     name: str
     budget: str
@@ -113,7 +125,7 @@ class IndicatorBlock:
     renstra_year: str
     renstra_end: str
     progress: str
-    benchmark: str
+    benchmarks: list[BenchmarkLine]
     chart: str
     quarters: list[tuple[str, str, str, str, str]]
     kendala: list[str]
@@ -126,6 +138,15 @@ class IndicatorBlock:
     @property
     def indicator(self) -> Indicator:
         return self.row.indicator
+
+    @property
+    def benchmark(self) -> str:
+        """The benchmarks in one line each ("85,00 (rata-rata …; selisih +5,00)"), or "—"."""
+        if not self.benchmarks:
+            return EM_DASH
+        return "\n".join(
+            f"{b.value_text} ({b.source}; selisih {b.difference_text})" for b in self.benchmarks
+        )
 
     @property
     def reached(self) -> bool:
@@ -233,6 +254,7 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
     pk_blocks = agreement_rows(agreement) if agreement else []
     program_rows = renja_rows(organisation=organisation, year=year)
     value_notes = _narratives_of_values(organisation, year, [r.indicator for r in rows])
+    benchmarks = benchmarks_for(organisation=organisation, year=year)
 
     blocks: list[IndicatorBlock] = []
     for number, row in enumerate(rows, 1):
@@ -302,7 +324,22 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
                 renstra_year=target_text(ind, renstra_targets.get((ind.pk, year))),
                 renstra_end=target_text(ind, end),
                 progress=format_number_id(progress, ACHIEVEMENT_PLACES),
-                benchmark=EM_DASH,
+                benchmarks=[
+                    BenchmarkLine(
+                        source=bm.source,
+                        value=bm.value,
+                        value_text=format_number_id(bm.value, ind.decimals),
+                        difference=(
+                            cell.realization - bm.value if cell.realization is not None else None
+                        ),
+                        difference_text=_signed(
+                            cell.realization - bm.value if cell.realization is not None else None,
+                            ind.decimals,
+                        ),
+                        description=bm.description,
+                    )
+                    for bm in benchmarks.get(ind.pk, [])
+                ],
                 chart=_chart(row, year),
                 quarters=[
                     (
@@ -365,6 +402,7 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
         "blocks": blocks,
         "goals": goals,
         "any_unapproved": any(b.unapproved for b in blocks),
+        "any_benchmark": any(b.benchmarks for b in blocks),
         "decree": decree,
         "duty": decree.duty if decree else "",
         "fungsi": [c.text for c in profile.get("fungsi", [])],
@@ -558,6 +596,7 @@ def lkjip_xlsx(data: dict[str, Any]) -> bytes:
         *[f"PERUBAHAN THD {y}" for y in prev],
         "TARGET AKHIR RENSTRA",
         "PROGRES THD TARGET AKHIR (%)",
+        "PEMBANDING",
     ]
     rows = []
     for b in data["blocks"]:
@@ -577,6 +616,7 @@ def lkjip_xlsx(data: dict[str, Any]) -> bytes:
                 *[p.change for p in b.previous],
                 b.renstra_end,
                 b.progress,
+                b.benchmark,
             ]
         )
     xlsx.add_table_sheet(
@@ -586,8 +626,30 @@ def lkjip_xlsx(data: dict[str, Any]) -> bytes:
         header=header,
         rows=rows,
         places=[None, None, None, None, 2, 2, ACHIEVEMENT_PLACES] + [None] * (len(header) - 7),
-        widths=[8, 36, 40, 10, 12, 12, 13, 16] + [14] * (len(header) - 8),
+        widths=[8, 36, 40, 10, 12, 12, 13, 16] + [14] * (len(header) - 9) + [40],
     )
+    if data["any_benchmark"]:
+        xlsx.add_table_sheet(
+            workbook,
+            "Pembanding",
+            title_lines=title,
+            header=["KODE", "INDIKATOR", "SATUAN", "SUMBER", "PEMBANDING", "REALISASI", "SELISIH"],
+            rows=[
+                [
+                    b.indicator.code,
+                    b.indicator.name,
+                    b.indicator.unit,
+                    bm.source,
+                    bm.value,
+                    b.row.year.realization,
+                    bm.difference,
+                ]
+                for b in data["blocks"]
+                for bm in b.benchmarks
+            ],
+            places=[None, None, None, None, 2, 2, 2],
+            widths=[8, 40, 10, 40, 14, 14, 14],
+        )
     xlsx.add_table_sheet(
         workbook,
         "Renstra",
@@ -706,7 +768,16 @@ def lkjip_docx(data: dict[str, Any], paper: str) -> bytes:
                 *[(f"Perubahan terhadap {p.year} ({b.change_unit})", p.change) for p in b.previous],
                 ("Target akhir Renstra", b.renstra_end),
                 ("Progres terhadap target akhir (%)", b.progress),
-                ("Pembanding", b.benchmark),
+                *(
+                    [
+                        (
+                            f"Pembanding: {bm.source}",
+                            f"{bm.value_text} (selisih {bm.difference_text})",
+                        )
+                        for bm in b.benchmarks
+                    ]
+                    or [("Pembanding", EM_DASH)]
+                ),
             ],
             widths_mm=[90, 70],
             align=["left", "right"],

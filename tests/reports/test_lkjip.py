@@ -175,3 +175,58 @@ def test_draft_is_pure_and_names_indicators():
     assert "IKU 2.1 (Desa tertib) meningkat" in drafts["akuntabilitas"]
     assert "IKU 2.2 (Desa lapor) menurun" in drafts["akuntabilitas"]
     assert "1 indikator belum mencapai target, yaitu IKU 2.2" in drafts["ikhtisar"]
+
+
+KAB = "rata-rata kecamatan se-Kabupaten Jember"
+
+
+def test_benchmarks_in_bab3(dataset):
+    """Entered benchmarks are printed per indicator with the realization's difference:
+    2.1 realization 90 (45/50) against 86,5 -> +3,50 poin persen;
+    2.2 realization 80 (40/50) against the national 82,25 -> -2,25 poin persen."""
+    d = Decimal
+    decree = Decree.objects.get(organisation=dataset, status="in_force")
+    none_yet = generate("lkjip", organisation=dataset, year=2022, fmt="xlsx")
+    assert "Pembanding" not in load_workbook(io.BytesIO(none_yet)).sheetnames
+    assert "Pembanding (benchmark) —" in flat_text(
+        generate("lkjip", organisation=dataset, year=2022, fmt="pdf")
+    )
+    for code, value, source in (("2.1", "86,5", KAB), ("2.2", "82,25", "target nasional")):
+        planning.benchmark_save(
+            actor=None,
+            organisation=dataset,
+            indicator=decree.indicators.get(code=code),
+            year=2022,
+            value=value,
+            source=source,
+        )
+    planning.benchmark_save(  # another year's benchmark is not this year's
+        actor=None,
+        organisation=dataset,
+        indicator=decree.indicators.get(code="1.1"),
+        year=2021,
+        value=1,
+        source=KAB,
+    )
+    text = flat_text(generate("lkjip", organisation=dataset, year=2022, fmt="pdf"))
+    assert f"Pembanding: {KAB} (selisih realisasi, poin persen) 86,50 (+3,50)" in text
+    assert "Pembanding: target nasional (selisih realisasi, poin persen) 82,25 (-2,25)" in text
+    assert text.count("Pembanding (benchmark) —") == 3  # 1.1, 2.3, 2.4
+    docx = docx_text(
+        Document(io.BytesIO(generate("lkjip", organisation=dataset, year=2022, fmt="docx")))
+    )
+    assert f"Pembanding: {KAB}" in docx and "86,50 (selisih +3,50)" in docx
+    assert "82,25 (selisih -2,25)" in docx
+    book = load_workbook(io.BytesIO(generate("lkjip", organisation=dataset, year=2022, fmt="xlsx")))
+    rows = [[c.value for c in r] for r in book["Pembanding"].iter_rows()]
+    header = next(r for r in rows if r and r[0] == "KODE")
+    data = [dict(zip(header, r, strict=True)) for r in rows if r and r[0] in {"2.1", "2.2"}]
+    assert [(r["KODE"], r["SUMBER"]) for r in data] == [("2.1", KAB), ("2.2", "target nasional")]
+    assert [(r["PEMBANDING"], r["REALISASI"], r["SELISIH"]) for r in data] == [
+        (d("86.5"), 90, d("3.5")),
+        (d("82.25"), 80, d("-2.25")),
+    ]
+    bab3 = [[c.value for c in r] for r in book["Bab III Capaian"].iter_rows()]
+    head = next(r for r in bab3 if r and r[0] == "KODE")
+    row21 = dict(zip(head, next(r for r in bab3 if r and r[0] == "2.1"), strict=True))
+    assert row21["PEMBANDING"] == f"86,50 ({KAB}; selisih +3,50)"
