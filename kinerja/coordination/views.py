@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
+from kinerja.common.downloads import private_file_response
 from kinerja.coordination import selectors, services
 from kinerja.coordination.forms import (
     ActivityForm,
@@ -332,18 +333,11 @@ def followup_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _download(stored: Any, file_attr: str) -> FileResponse:
-    file = getattr(stored, file_attr)
-    if not file:
-        raise Http404
-    response = FileResponse(
-        file.open("rb"),
-        as_attachment=True,
+    return private_file_response(
+        getattr(stored, file_attr),
         filename=stored.file_name or "berkas",
-        content_type=stored.file_type or "application/octet-stream",
+        content_type=stored.file_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

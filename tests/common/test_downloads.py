@@ -1,0 +1,46 @@
+"""The response of every view that serves an uploaded file (kinerja.common.downloads); who may
+download is tested with each app's views."""
+
+import pytest
+from django.http import Http404
+
+from kinerja.common.downloads import private_file_response
+from kinerja.measurement.models import Evidence
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+@pytest.fixture
+def stored(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "bukti").mkdir()
+    (tmp_path / "bukti" / "0123abcd.pdf").write_bytes(PDF)
+    evidence = Evidence()
+    evidence.file.name = "bukti/0123abcd.pdf"
+    return evidence.file
+
+
+def test_an_attachment_under_the_original_name(stored):
+    response = private_file_response(
+        stored, filename="Notulen rapat.pdf", content_type="application/pdf"
+    )
+    assert b"".join(response.streaming_content) == PDF
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="Notulen rapat.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_name_beyond_ascii_is_kept(stored):
+    response = private_file_response(stored, filename="Laporan “Mayang”.pdf", content_type="")
+    assert (
+        "filename*=utf-8''Laporan%20%E2%80%9CMayang%E2%80%9D.pdf"
+        in (response["Content-Disposition"])
+    )
+    # an unknown type is served as bytes, never guessed from the name
+    assert response["Content-Type"] == "application/octet-stream"
+
+
+def test_no_file_is_a_404():
+    with pytest.raises(Http404):
+        private_file_response(Evidence().file, filename="x.pdf", content_type="application/pdf")
