@@ -54,8 +54,19 @@ def _boxes(box: Any) -> Iterator[Any]:
         yield from _boxes(child)
 
 
+OFF_PAGE_BOXES = {
+    "TableBox",
+    "TableCellBox",
+    "TableRowBox",
+    "BlockReplacedBox",
+    "InlineReplacedBox",
+}
+"""Tables, their rows and cells, and replaced boxes (the SVG charts, images)."""
+
+
 def tables_off_page(document: Any) -> list[str]:
-    """Tables (and table cells) whose right edge passes the page's content box, per page.
+    """Tables (rows, cells) and charts that pass the page's content box, per page: the right edge
+    (too wide) or the bottom edge (a row or chart taller than what is left of the page).
 
     ``document`` is WeasyPrint's rendered document (``HTML(...).render()``, or
     ``kinerja.reports.pdf.render_document``). Returns a description of each offender (empty: fine).
@@ -64,14 +75,19 @@ def tables_off_page(document: Any) -> list[str]:
     for number, page in enumerate(document.pages, 1):
         root = page._page_box
         content_right = root.content_box_x() + root.width
+        content_bottom = root.content_box_y() + root.height
         for box in _boxes(root):
             name = type(box).__name__
-            if name in {"TableBox", "TableCellBox", "TableRowBox"}:
-                right = box.position_x + box.margin_width()
-                if right > content_right + 0.5:  # half a CSS pixel of rounding
-                    problems.append(
-                        f"page {number}: {name} ends at {right:.1f} > {content_right:.1f}"
-                    )
+            if name not in OFF_PAGE_BOXES:
+                continue
+            right = box.position_x + box.margin_width()
+            bottom = box.position_y + box.margin_height()
+            if right > content_right + 0.5:  # half a CSS pixel of rounding
+                problems.append(f"page {number}: {name} ends at {right:.1f} > {content_right:.1f}")
+            if bottom > content_bottom + 0.5:
+                problems.append(
+                    f"page {number}: {name} ends at y {bottom:.1f} > {content_bottom:.1f}"
+                )
     return problems
 
 

@@ -74,3 +74,26 @@ def test_kop_and_signature_in_print(mayang):
         )
         == 1
     )
+
+
+def test_off_page_check_finds_wide_tables_tall_rows_and_charts():
+    """The layout check used by every document test catches what it is for."""
+    from weasyprint import HTML
+
+    from tests.reports.pdf import tables_off_page
+
+    page = "<style>@page { size: A4; margin: 20mm }</style>"
+    fine = HTML(string=page + "<table><tr><td>x</td></tr></table>").render()
+    assert tables_off_page(fine) == []
+    wide = HTML(string=page + '<table style="width: 400mm"><tr><td>x</td></tr></table>').render()
+    assert any("TableBox ends at" in p for p in tables_off_page(wide))
+    tall = HTML(
+        string=page + '<table><tr style="break-inside: avoid"><td style="height: 400mm">x</td>'
+        "</tr></table>"
+    ).render()
+    assert any("ends at y" in p for p in tables_off_page(tall))
+    chart = HTML(
+        string=page + '<svg xmlns="http://www.w3.org/2000/svg" style="width: 300mm; height: 50mm">'
+        "<rect width='10' height='10'/></svg>"
+    ).render()
+    assert any("ReplacedBox" in p for p in tables_off_page(chart))

@@ -31,8 +31,14 @@ from kinerja.reports.documents import generate, kind_for
 from kinerja.reports.lkjip_document import Facts, context, draft_narratives
 from kinerja.reports.lkjip_services import narrative_reset, narrative_save
 from kinerja.reports.pdf import render_document
-from tests.reports.documents_data import docx_text, flat_text, make_pk
-from tests.reports.pdf import ARTIFACTS, pdf_pages, pdf_to_png, tables_off_page
+from tests.reports.documents_data import docx_text, flat_text, make_pk, page_size_mm
+from tests.reports.pdf import (
+    ARTIFACTS,
+    pdf_pages,
+    pdf_to_png,
+    right_margin_blank,
+    tables_off_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -230,3 +236,19 @@ def test_benchmarks_in_bab3(dataset):
     head = next(r for r in bab3 if r and r[0] == "KODE")
     row21 = dict(zip(head, next(r for r in bab3 if r and r[0] == "2.1"), strict=True))
     assert row21["PEMBANDING"] == f"86,50 ({KAB}; selisih +3,50)"
+
+
+@pytest.mark.parametrize(("paper", "size"), [("A4", (210, 297)), ("F4", (215, 330))])
+def test_lkjip_on_both_papers(dataset, paper, size):
+    """The page size is the paper's; no table, row, cell or chart leaves the content box; the right
+    margin of every page image is blank; F4's longer page needs no more pages than A4."""
+    pdf = generate("lkjip", organisation=dataset, year=2022, fmt="pdf", paper=paper)
+    assert page_size_mm(pdf) == size
+    document = render_document("reports/lkjip.html", context(dataset, 2022), paper=paper)
+    assert tables_off_page(document) == []
+    pngs = pdf_to_png(pdf, ARTIFACTS / "lkjip", prefix=f"lkjip-{paper.lower()}", dpi=60)
+    assert len(pngs) == pdf_pages(pdf) == len(document.pages)
+    assert all(right_margin_blank(p) for p in pngs)
+    if paper == "F4":
+        a4 = render_document("reports/lkjip.html", context(dataset, 2022), paper="A4")
+        assert len(document.pages) <= len(a4.pages)
