@@ -259,7 +259,11 @@ class Response(models.Model):
 class Answer(models.Model):
     """One answer (1..4) to one unsur; an unsur without an Answer row was not answered."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the unique (response, unsur) index starts with it and serves every
+    # look-up by response; a second index only slowed the bulk inserts of the paper import.
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers", db_index=False
+    )
     unsur = models.ForeignKey(InstrumentUnsur, on_delete=models.PROTECT, related_name="answers")
     value = models.PositiveSmallIntegerField(_("value"))
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Any
@@ -16,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.skm.models import MAX_AGE, MIN_AGE, Channel, Education, Gender, Occupation, Response
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 PROFILE_COLUMNS = ("tanggal", "layanan", "jenis_kelamin", "usia", "pendidikan", "pekerjaan")
 
@@ -113,6 +117,11 @@ def _parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = _cell(value)
+    if ISO_DATE.fullmatch(text):  # the common case, without strptime's locale work
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
     for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
         try:
             return datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a calendar date)
@@ -121,85 +130,154 @@ def _parse_date(value: Any) -> date | None:
     return None
 
 
+class RowParser:
+    """Checks template rows and turns good ones into ``ResponseInput``: every lookup (services,
+    choices, answer values, dates) prepared once per import and every distinct cell text parsed
+    once, so a row costs a few dictionary look-ups. The rules and messages are those of the
+    template (see the module docstring); ``parse`` gives every problem of a row, in column order.
+    """
+
+    def __init__(self, *, services: Mapping[str, Any], codes: Sequence[str]) -> None:
+        from kinerja.skm.services import ResponseInput
+
+        self._input = ResponseInput
+        self.services = services  # case-folded name -> ServiceType
+        self.codes = list(codes)
+        self.answer_columns = [(code, code.lower()) for code in self.codes]
+        self.required = [*PROFILE_COLUMNS, *(column for _code, column in self.answer_columns)]
+        self._required_getter = operator.itemgetter(*self.required)
+        self.educations = {v.lower(): v for v in Education.values}
+        self.occupations = {v.lower(): v for v in Occupation.values}
+        # Per column: cell text -> parsed value, or _BAD. Only str cells are memoised (CSV), so
+        # that e.g. True and 1 from a workbook can never share an entry.
+        self._memo: dict[str, dict[str, Any]] = {c: {} for c in PROFILE_COLUMNS}
+        self._answer_memo: dict[str, int | None] = {"": None, "1": 1, "2": 2, "3": 3, "4": 4}
+        self._noon: dict[date, datetime] = {}
+
+    def _cached(self, column: str, value: Any, parse: Any) -> Any:
+        if value.__class__ is str:
+            memo = self._memo[column]
+            try:
+                return memo[value]
+            except KeyError:
+                result = memo[value] = parse(value)
+                return result
+        return parse(value)
+
+    def _age(self, value: Any) -> Any:
+        text = _cell(value)
+        if not text:
+            return None
+        try:
+            age = int(text)
+        except ValueError:
+            return _BAD
+        return age if MIN_AGE <= age <= MAX_AGE else _BAD
+
+    def _answer(self, value: Any) -> Any:
+        text = _cell(value)
+        if text == "":
+            return None
+        return int(text) if text in ("1", "2", "3", "4") else _BAD
+
+    def parse(self, row: Mapping[str, Any]) -> tuple[Any, list[str]]:
+        """(``ResponseInput``, []) for a good row, else (None, [problems])."""
+        try:
+            cells = self._required_getter(row)
+        except KeyError:
+            missing = [c for c in self.required if c not in row]
+            return None, [_("missing column(s): %(cols)s") % {"cols": ", ".join(missing)}]
+        problems: list[str] = []
+        raw = cells[0]
+        day = self._cached("tanggal", raw, _parse_date)
+        if day is None:
+            problems.append(
+                _("tanggal: %(value)r is not a date (YYYY-MM-DD or DD/MM/YYYY)")
+                % {"value": _cell(raw)}
+            )
+        raw = cells[1]
+        service = self._cached("layanan", raw, lambda v: self.services.get(_cell(v).casefold()))
+        if service is None:
+            problems.append(_("layanan: unknown service %(value)r") % {"value": _cell(raw)})
+        raw = cells[2]
+        gender = self._cached("jenis_kelamin", raw, lambda v: GENDER_WORDS.get(_cell(v).lower()))
+        if gender is None:
+            problems.append(_("jenis_kelamin: %(value)r must be L or P") % {"value": _cell(raw)})
+        raw = cells[3]
+        age = self._cached("usia", raw, self._age)
+        if age is _BAD:
+            problems.append(
+                _("usia: %(value)r must be a whole number %(low)s–%(high)s")
+                % {"value": _cell(raw), "low": MIN_AGE, "high": MAX_AGE}
+            )
+            age = None
+        raw = cells[4]
+        education = self._cached("pendidikan", raw, lambda v: self.educations.get(_cell(v).lower()))
+        if education is None:
+            problems.append(
+                _("pendidikan: %(value)r must be one of %(choices)s")
+                % {"value": _cell(raw), "choices": "/".join(Education.values)}
+            )
+        raw = cells[5]
+        occupation = self._cached(
+            "pekerjaan", raw, lambda v: self.occupations.get(_cell(v).lower())
+        )
+        if occupation is None:
+            problems.append(
+                _("pekerjaan: %(value)r must be one of %(choices)s")
+                % {"value": _cell(raw), "choices": "/".join(Occupation.values)}
+            )
+        answers: dict[str, int | None] = {}
+        memo = self._answer_memo
+        answered = False
+        for (code, column), raw in zip(self.answer_columns, cells[6:], strict=True):
+            value = memo.get(raw, _BAD) if raw.__class__ is str else _BAD
+            if value is _BAD:
+                value = self._answer(raw)
+                if raw.__class__ is str:
+                    memo[raw] = value
+            if value is _BAD:
+                problems.append(
+                    _("%(col)s: %(value)r must be 1, 2, 3, 4 or empty")
+                    % {"col": column, "value": _cell(raw)}
+                )
+                continue
+            answers[code] = value
+            if value is not None:
+                answered = True
+        if not problems and not answered:
+            problems.append(_("no question answered"))
+        if problems:
+            return None, problems
+        noon = self._noon.get(day)
+        if noon is None:
+            noon = self._noon[day] = timezone.make_aware(datetime.combine(day, time(12)))
+        return (
+            self._input(
+                service=service,
+                answers=answers,
+                gender=gender,
+                education=education,
+                occupation=occupation,
+                age=age,
+                saran=_cell(row.get("saran")),
+                channel=Channel.PAPER,
+                date=day,
+                submitted_at=noon,
+            ),
+            [],
+        )
+
+
+_BAD = object()  # a cell that does not parse
+
+
 def parse_row(
     row: Mapping[str, Any], *, services: Mapping[str, Any], codes: Sequence[str]
 ) -> tuple[Any, list[str]]:
-    """A ``ResponseInput`` from one template row, or the list of what is wrong with it."""
-    from kinerja.skm.services import ResponseInput
-
-    problems: list[str] = []
-    missing = [c for c in (*PROFILE_COLUMNS, *(c.lower() for c in codes)) if c not in row]
-    if missing:
-        return None, [_("missing column(s): %(cols)s") % {"cols": ", ".join(missing)}]
-    day = _parse_date(row["tanggal"])
-    if day is None:
-        problems.append(
-            _("tanggal: %(value)r is not a date (YYYY-MM-DD or DD/MM/YYYY)")
-            % {"value": _cell(row["tanggal"])}
-        )
-    service = services.get(_cell(row["layanan"]).casefold())
-    if service is None:
-        problems.append(_("layanan: unknown service %(value)r") % {"value": _cell(row["layanan"])})
-    gender = GENDER_WORDS.get(_cell(row["jenis_kelamin"]).lower())
-    if gender is None:
-        problems.append(
-            _("jenis_kelamin: %(value)r must be L or P") % {"value": _cell(row["jenis_kelamin"])}
-        )
-    age: int | None = None
-    if _cell(row["usia"]):
-        try:
-            age = int(_cell(row["usia"]))
-        except ValueError:
-            age = -1
-        if not MIN_AGE <= age <= MAX_AGE:
-            problems.append(
-                _("usia: %(value)r must be a whole number %(low)s–%(high)s")
-                % {"value": _cell(row["usia"]), "low": MIN_AGE, "high": MAX_AGE}
-            )
-            age = None
-    education = {v.lower(): v for v in Education.values}.get(_cell(row["pendidikan"]).lower())
-    if education is None:
-        problems.append(
-            _("pendidikan: %(value)r must be one of %(choices)s")
-            % {"value": _cell(row["pendidikan"]), "choices": "/".join(Education.values)}
-        )
-    occupation = {v.lower(): v for v in Occupation.values}.get(_cell(row["pekerjaan"]).lower())
-    if occupation is None:
-        problems.append(
-            _("pekerjaan: %(value)r must be one of %(choices)s")
-            % {"value": _cell(row["pekerjaan"]), "choices": "/".join(Occupation.values)}
-        )
-    answers: dict[str, int | None] = {}
-    for code in codes:
-        text = _cell(row[code.lower()])
-        if text == "":
-            answers[code] = None
-        elif text in ("1", "2", "3", "4"):
-            answers[code] = int(text)
-        else:
-            problems.append(
-                _("%(col)s: %(value)r must be 1, 2, 3, 4 or empty")
-                % {"col": code.lower(), "value": text}
-            )
-    if not problems and all(v is None for v in answers.values()):
-        problems.append(_("no question answered"))
-    if problems:
-        return None, problems
-    return (
-        ResponseInput(
-            service=service,
-            answers=answers,
-            gender=gender,
-            education=education,
-            occupation=occupation,
-            age=age,
-            saran=_cell(row.get("saran")),
-            channel=Channel.PAPER,
-            date=day,
-            submitted_at=timezone.make_aware(datetime.combine(day, time(12))),
-        ),
-        [],
-    )
+    """A ``ResponseInput`` from one template row, or the list of what is wrong with it (one row;
+    an import uses one ``RowParser`` for all its rows)."""
+    return RowParser(services=services, codes=codes).parse(row)
 
 
 def export_rows(responses: Iterable[Response], codes: Sequence[str]) -> Iterable[list[Any]]:

@@ -13,9 +13,8 @@ from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,8 +29,11 @@ from kinerja.skm.models import (
     Answer,
     AnswerTally,
     Channel,
+    Education,
+    Gender,
     Instrument,
     InstrumentUnsur,
+    Occupation,
     Response,
     ResponseTally,
     ServiceType,
@@ -318,50 +320,127 @@ class ResponseInput:
     fingerprint: str = ""
 
 
+_CHANNELS = frozenset(Channel.values)
+_GENDERS = frozenset(Gender.values)
+_EDUCATIONS = frozenset(Education.values)
+_OCCUPATIONS = frozenset(Occupation.values)
+_SARAN_MAX = Response._meta.get_field("saran").max_length or 2000
+_FINGERPRINT_MAX = Response._meta.get_field("fingerprint").max_length or 64
+_ANSWER_VALUES = frozenset((1, 2, 3, 4))
+
+
 def _check_input(instrument: Instrument, codes: set[str], item: ResponseInput) -> dict[str, str]:
+    """What is wrong with one questionnaire, by field (empty: nothing). The same checks as the
+    model's fields and constraints (choices, lengths, age range, channel), done in Python so that
+    storing needs no model instance and no validation queries."""
     errors: dict[str, str] = {}
     if item.service.organisation_id != instrument.organisation_id:
         errors["service"] = _("This service belongs to another sub-district.")
+    answered = False
     for code, value in item.answers.items():
         if code not in codes:
             errors[code] = _("Unknown unsur %(code)s.") % {"code": code}
-        elif value is not None and (isinstance(value, bool) or value not in (1, 2, 3, 4)):
+        elif value is None:
+            continue
+        elif value.__class__ is not int or value not in _ANSWER_VALUES:
             errors[code] = _("An answer must be 1, 2, 3 or 4.")
-    if not any(v is not None for v in item.answers.values()):
+        else:
+            answered = True
+    if not answered and not any(v is not None for v in item.answers.values()):
         errors["answers"] = _("Answer at least one question.")
-    if item.age is not None and not MIN_AGE <= item.age <= MAX_AGE:
+    if item.age is not None and (
+        item.age.__class__ is not int or not MIN_AGE <= item.age <= MAX_AGE
+    ):
         errors["age"] = _("Age must be between %(low)s and %(high)s.") % {
             "low": MIN_AGE,
             "high": MAX_AGE,
         }
-    if item.channel not in Channel.values:
+    if item.gender not in _GENDERS:
+        errors["gender"] = _("Choose L or P.")
+    if item.education not in _EDUCATIONS:
+        errors["education"] = _("Unknown education level.")
+    if item.occupation not in _OCCUPATIONS:
+        errors["occupation"] = _("Unknown occupation.")
+    if len(item.saran.strip()) > _SARAN_MAX:
+        errors["saran"] = _("Suggestions may be at most %(n)s characters long.") % {"n": _SARAN_MAX}
+    if len(item.fingerprint) > _FINGERPRINT_MAX:
+        errors["fingerprint"] = _("Invalid client fingerprint.")
+    if item.channel not in _CHANNELS:
         errors["channel"] = _("Unknown channel.")
     return errors
 
 
-def _build(instrument: Instrument, item: ResponseInput) -> Response:
-    submitted_at = item.submitted_at or timezone.now()
-    day = item.date or timezone.localtime(submitted_at).date()
-    return Response(
-        organisation_id=instrument.organisation_id,
-        instrument=instrument,
-        service=item.service,
-        submitted_at=submitted_at,
-        date=day,
-        year=day.year,
-        quarter=quarter_of(day),
-        gender=item.gender,
-        age=item.age,
-        education=item.education,
-        occupation=item.occupation,
-        saran=item.saran.strip(),
-        channel=item.channel,
-        fingerprint=item.fingerprint,
-        answers_digest=answers_digest(
-            item.service.pk,
-            item.answers,
-            (item.gender, item.age, item.education, item.occupation, item.saran.strip()),
-        ),
+# The columns of a Response row, in the order _store writes them. Checked against the model on
+# first use, so that a field added to Response cannot be silently left out of the raw inserts.
+_RESPONSE_COLUMNS = (
+    "id",
+    "organisation_id",
+    "instrument_id",
+    "service_id",
+    "submitted_at",
+    "date",
+    "year",
+    "quarter",
+    "gender",
+    "age",
+    "education",
+    "occupation",
+    "saran",
+    "channel",
+    "fingerprint",
+    "answers_digest",
+)
+
+
+def _insert_sql(model: type[models.Model], attnames: Sequence[str]) -> str:
+    """``INSERT INTO <table> (<columns>) VALUES (%s, ...)`` for ``attnames`` of ``model``."""
+    qn = connection.ops.quote_name
+    by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
+    cols = ", ".join(qn(by_attname[a]) for a in attnames)
+    marks = ", ".join(["%s"] * len(attnames))
+    return f"INSERT INTO {qn(model._meta.db_table)} ({cols}) VALUES ({marks})"
+
+
+def _response_sql() -> str:
+    attnames = {f.attname for f in Response._meta.concrete_fields}
+    if attnames != set(_RESPONSE_COLUMNS):
+        raise ImproperlyConfigured(
+            f"skm.services._RESPONSE_COLUMNS {sorted(_RESPONSE_COLUMNS)} do not match the "
+            f"Response model's fields {sorted(attnames)}"
+        )
+    return _insert_sql(Response, _RESPONSE_COLUMNS)
+
+
+def _reserve_ids(cursor: Any, model: type[models.Model], n: int) -> Sequence[int]:
+    """``n`` new primary keys of ``model`` for this transaction alone, so that the rows (and the
+    rows that point to them) can be written as plain tuples with ``executemany``.
+
+    PostgreSQL: ``n`` values drawn from the column's own sequence (unique even under concurrent
+    writers; the rows then get exactly these numbers). SQLite: the next numbers after the largest
+    ever used (AUTOINCREMENT: ``sqlite_sequence``); the transaction holds the database's write lock
+    from its start (``transaction_mode`` IMMEDIATE in the settings), so no other connection can
+    take them; without that lock a concurrent writer makes this transaction fail (busy snapshot or
+    unique key), never mixes rows.
+    """
+    table = model._meta.db_table
+    pk = model._meta.pk.column
+    if connection.vendor == "postgresql":
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(table), pk, n],
+        )
+        return [row[0] for row in cursor.fetchall()]
+    if connection.vendor == "sqlite":
+        qn = connection.ops.quote_name
+        cursor.execute(
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+            f"COALESCE((SELECT MAX({qn(pk)}) FROM {qn(table)}), 0))",
+            [table],
+        )
+        start = int(cursor.fetchone()[0]) + 1
+        return range(start, start + n)
+    raise ImproperlyConfigured(
+        f"SKM storage supports SQLite and PostgreSQL, not {connection.vendor}"
     )
 
 
@@ -370,77 +449,154 @@ def _add_to_tallies(
     respondents: Mapping[tuple[int, int, int], int],
     answers: Mapping[tuple[int, int, int, int], tuple[int, int]],
 ) -> None:
-    """Add counts to the running tallies with F() expressions (safe under concurrent writes):
-    ``respondents`` by (service, year, quarter), ``answers`` (count, total) by (service, year,
-    quarter, unsur)."""
+    """Add counts to the running tallies: ``respondents`` by (service, year, quarter), ``answers``
+    (count, total) by (service, year, quarter, unsur); one upsert statement per tally table
+    (``INSERT ... ON CONFLICT (key) DO UPDATE SET n = n + excluded.n``, SQLite and PostgreSQL),
+    so a concurrent submission cannot lose a count. Keys in sorted order: concurrent writers lock
+    the rows in the same order (no deadlock on PostgreSQL)."""
     org = instrument.organisation_id
-    for (service_id, year, quarter), n in respondents.items():
-        key = {"instrument": instrument, "service_id": service_id, "year": year, "quarter": quarter}
-        if not ResponseTally.objects.filter(**key).update(respondents=F("respondents") + n):
-            try:
-                with transaction.atomic():
-                    ResponseTally.objects.create(**key, organisation_id=org, respondents=n)
-            except IntegrityError:  # created meanwhile by a concurrent submission
-                ResponseTally.objects.filter(**key).update(respondents=F("respondents") + n)
-    for (service_id, year, quarter, unsur_id), (count, total) in answers.items():
-        key = {
-            "instrument": instrument,
-            "service_id": service_id,
-            "year": year,
-            "quarter": quarter,
-            "unsur_id": unsur_id,
-        }
-        updated = AnswerTally.objects.filter(**key).update(
-            count=F("count") + count, total=F("total") + total
-        )
-        if not updated:
-            try:
-                with transaction.atomic():
-                    AnswerTally.objects.create(**key, organisation_id=org, count=count, total=total)
-            except IntegrityError:
-                AnswerTally.objects.filter(**key).update(
-                    count=F("count") + count, total=F("total") + total
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if respondents:
+            table = qn(ResponseTally._meta.db_table)
+            cursor.executemany(
+                _insert_sql(
+                    ResponseTally,
+                    (
+                        "instrument_id",
+                        "service_id",
+                        "year",
+                        "quarter",
+                        "organisation_id",
+                        "respondents",
+                    ),
                 )
+                + " ON CONFLICT (instrument_id, service_id, year, quarter) DO UPDATE SET "
+                f"respondents = {table}.respondents + EXCLUDED.respondents",
+                [(instrument.pk, *key, org, n) for key, n in sorted(respondents.items())],
+            )
+        if answers:
+            table = qn(AnswerTally._meta.db_table)
+            cursor.executemany(
+                _insert_sql(
+                    AnswerTally,
+                    (
+                        "instrument_id",
+                        "service_id",
+                        "year",
+                        "quarter",
+                        "unsur_id",
+                        "organisation_id",
+                        "count",
+                        "total",
+                    ),
+                )
+                + " ON CONFLICT (instrument_id, service_id, year, quarter, unsur_id) DO UPDATE "
+                f"SET count = {table}.count + EXCLUDED.count, "
+                f"total = {table}.total + EXCLUDED.total",
+                [
+                    (instrument.pk, *key, org, count, total)
+                    for key, (count, total) in sorted(answers.items())
+                ],
+            )
 
 
-def _store(instrument: Instrument, items: Sequence[ResponseInput]) -> list[Response]:
+def _store(instrument: Instrument, items: Sequence[ResponseInput]) -> list[int]:
+    """Write checked questionnaires, their answers and the tally updates; the new response ids.
+
+    Plain tuples through ``executemany`` (no model instances: at paper-import sizes building
+    ~10 objects per row cost far more than the database). Must run inside a transaction."""
+    if not items:
+        return []
     unsur_ids = dict(instrument.unsur.values_list("code", "pk"))
-    responses = [_build(instrument, item) for item in items]
-    if len(responses) == 1:
-        responses[0].save()
-    else:
-        Response.objects.bulk_create(responses, batch_size=1000)
-    answers: list[Answer] = []
+    ops_datetime = Response._meta.get_field("submitted_at").get_db_prep_save
+    ops_date = Response._meta.get_field("date").get_db_prep_save
+    org, instrument_id = instrument.organisation_id, instrument.pk
+    now = timezone.now()
+    # Paper rows share a few hundred dates: convert each value for the database once.
+    days: dict[Any, tuple[Any, int, int]] = {}
+    stamps: dict[Any, Any] = {}
+    rows: list[tuple[Any, ...]] = []
+    answers: list[tuple[int, int, int]] = []
     respondents: dict[tuple[int, int, int], int] = defaultdict(int)
-    sums: dict[tuple[int, int, int, int], tuple[int, int]] = {}
-    for response, item in zip(responses, items, strict=True):
-        respondents[(response.service_id, response.year, response.quarter)] += 1
-        for code, value in item.answers.items():
-            if value is None:
-                continue
-            unsur_id = unsur_ids[code]
-            answers.append(Answer(response=response, unsur_id=unsur_id, value=value))
-            key = (response.service_id, response.year, response.quarter, unsur_id)
-            count, total = sums.get(key, (0, 0))
-            sums[key] = (count + 1, total + value)
-    Answer.objects.bulk_create(answers, batch_size=2000)
-    _add_to_tallies(instrument, respondents, sums)
-    return responses
+    sums: dict[tuple[int, int, int, int], list[int]] = {}
+    with connection.cursor() as cursor:
+        ids = _reserve_ids(cursor, Response, len(items))
+        for response_id, item in zip(ids, items, strict=True):
+            submitted_at = item.submitted_at or now
+            stamp = stamps.get(submitted_at)
+            if stamp is None:
+                stamp = stamps[submitted_at] = ops_datetime(submitted_at, connection)
+            day = item.date or timezone.localtime(submitted_at).date()
+            known = days.get(day)
+            if known is None:
+                known = days[day] = (ops_date(day, connection), day.year, quarter_of(day))
+            db_day, year, quarter = known
+            service_id = item.service.pk
+            saran = item.saran.strip()
+            rows.append(
+                (
+                    response_id,
+                    org,
+                    instrument_id,
+                    service_id,
+                    stamp,
+                    db_day,
+                    year,
+                    quarter,
+                    item.gender,
+                    item.age,
+                    item.education,
+                    item.occupation,
+                    saran,
+                    item.channel,
+                    item.fingerprint,
+                    # Only compared together with the fingerprint (duplicate check): without one
+                    # (paper, sample data) there is nothing to compare it with.
+                    answers_digest(
+                        service_id,
+                        item.answers,
+                        (item.gender, item.age, item.education, item.occupation, saran),
+                    )
+                    if item.fingerprint
+                    else "",
+                )
+            )
+            respondents[(service_id, year, quarter)] += 1
+            for code, value in item.answers.items():
+                if value is None:
+                    continue
+                unsur_id = unsur_ids[code]
+                answers.append((response_id, unsur_id, value))
+                tally = sums.get((service_id, year, quarter, unsur_id))
+                if tally is None:
+                    sums[(service_id, year, quarter, unsur_id)] = [1, value]
+                else:
+                    tally[0] += 1
+                    tally[1] += value
+        cursor.executemany(_response_sql(), rows)
+        cursor.executemany(_insert_sql(Answer, ("response_id", "unsur_id", "value")), answers)
+    _add_to_tallies(instrument, respondents, {k: (c, t) for k, (c, t) in sums.items()})
+    return list(ids)
 
 
 @transaction.atomic
-def response_submit(*, instrument: Instrument, item: ResponseInput) -> Response:
-    """Store one respondent's questionnaire and add it to the tallies, in one transaction.
+def response_submit(*, instrument: Instrument, item: ResponseInput) -> int:
+    """Store one respondent's questionnaire and add it to the tallies, in one transaction; the id
+    of the new response.
 
     Public: no actor (respondents are anonymous). ``ValidationError`` with messages by field.
     """
-    codes = set(instrument.unsur.values_list("code", flat=True))
+    codes = {code for code, _pk in instrument_codes(instrument)}
     errors = _check_input(instrument, codes, item)
     if errors:
         raise ValidationError(errors)
-    response = _build(instrument, item)
-    response.full_clean(exclude=["organisation", "instrument", "service"])
     return _store(instrument, [item])[0]
+
+
+def instrument_codes(instrument: Instrument) -> list[tuple[str, int]]:
+    """(code, id) of the instrument's unsur in order."""
+    return list(instrument.unsur.order_by("order").values_list("code", "pk"))
 
 
 def is_duplicate(*, fingerprint: str, digest: str, within_seconds: int = 600) -> bool:
@@ -456,9 +612,10 @@ def is_duplicate(*, fingerprint: str, digest: str, within_seconds: int = 600) ->
 @transaction.atomic
 def responses_store_many(
     *, actor: UserLike | None, instrument: Instrument, items: Sequence[ResponseInput]
-) -> list[Response]:
+) -> list[int]:
     """Store many checked questionnaires at once (paper import, sample data): bulk inserts and one
-    tally update per key. ``ValidationError`` naming the position of every bad item."""
+    tally upsert per table; the new response ids, in the order of ``items``. ``ValidationError``
+    naming the position of every bad item; nothing is stored then."""
     _require_manage(actor, instrument.organisation)
     codes = set(instrument.unsur.values_list("code", flat=True))
     errors = []
@@ -493,18 +650,20 @@ def responses_import(
     Every row is checked first; when any row is bad NOTHING is written and every bad row is
     reported with its line and reason.
     """
-    from kinerja.skm.paper import parse_row  # the column rules of the template
+    from kinerja.skm.paper import RowParser  # the column rules of the template
 
     _require_manage(actor, instrument.organisation)
-    services = {
-        s.name.casefold(): s
-        for s in ServiceType.objects.filter(organisation=instrument.organisation)
-    }
-    codes = list(instrument.unsur.order_by("order").values_list("code", flat=True))
+    parser = RowParser(
+        services={
+            s.name.casefold(): s
+            for s in ServiceType.objects.filter(organisation=instrument.organisation)
+        },
+        codes=list(instrument.unsur.order_by("order").values_list("code", flat=True)),
+    )
     report = ImportReport()
     items: list[ResponseInput] = []
     for line, row in rows:
-        item, problems = parse_row(row, services=services, codes=codes)
+        item, problems = parser.parse(row)
         if problems:
             report.errors.extend((line, p) for p in problems)
         elif item is not None:

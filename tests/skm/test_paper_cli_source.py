@@ -188,3 +188,34 @@ def test_source_of_iku_1_1_is_the_ikm_konversi_of_the_period(
     # the refresh goes through the measurement service (a draft value, source "skm")
     (value,) = skm_refresh_iku(actor=None, organisation=mayang, period="2022")
     assert (value.value, value.source, value.status) == (Decimal(75), "skm", "draft")
+
+
+def test_row_parser_reads_workbook_cells_exactly(mayang, instrument, ktp):
+    """Cells from a workbook are numbers, dates or booleans: each is judged by its own value
+    (True is not the answer 1), whatever text cells were seen before."""
+    from kinerja.skm.services import ServiceType
+
+    services = {s.name.casefold(): s for s in ServiceType.objects.filter(organisation=mayang)}
+    parser = paper.RowParser(services=services, codes=[f"U{i}" for i in range(1, 10)])
+    base = {
+        "tanggal": "2022-01-05",
+        "layanan": "Rekomendasi KTP-el/KK",
+        "jenis_kelamin": "L",
+        "usia": "30",
+        "pendidikan": "SMA",
+        "pekerjaan": "PNS",
+        **{f"u{i}": "1" for i in range(1, 10)},
+    }
+    item, problems = parser.parse(base)
+    assert problems == [] and item.answers["U1"] == 1 and item.age == 30
+    item, problems = parser.parse(
+        {**base, "u1": 4.0, "usia": 31.0, "tanggal": datetime.datetime(2022, 2, 3, 9, 0)}  # noqa: DTZ001 (a cell)
+    )
+    assert problems == [] and item.answers["U1"] == 4 and item.age == 31
+    assert item.date == datetime.date(2022, 2, 3)
+    _item, problems = parser.parse({**base, "u1": True})
+    assert problems == ["u1: 'True' must be 1, 2, 3, 4 or empty"]
+    _item, problems = parser.parse({**base, "tanggal": "2022-02-30", "usia": "14"})
+    assert [p.split(":")[0] for p in problems] == ["tanggal", "usia"]
+    _item, problems = parser.parse({k: v for k, v in base.items() if k != "u9"})
+    assert problems == ["missing column(s): u9"]
