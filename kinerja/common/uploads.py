@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
 from kinerja.core.numbers import format_id
@@ -80,17 +81,23 @@ def content_matches(extension: str, data: bytes) -> bool:
 
 @dataclass(frozen=True)
 class CheckedFile:
-    """An accepted upload: ``content`` is named randomly (with the original extension); the
-    rest is what the caller keeps beside the stored file."""
+    """An accepted upload: ``content`` under ``stored_name``, random (with the original
+    extension); the rest is what the caller keeps beside the stored file."""
 
-    content: ContentFile
+    content: ContentFile[bytes]
+    stored_name: str
     original_name: str
     content_type: str
     size: int
     sha256: str
 
+    def save_to(self, field_file: FieldFile) -> None:
+        """Store the content in a file field of an unsaved or locked instance (the caller
+        saves the instance, after ``full_clean``)."""
+        field_file.save(self.stored_name, self.content, save=False)
 
-def checked_upload(upload: UploadedFile, *, field_name: str) -> CheckedFile:
+
+def checked_upload(upload: UploadedFile[bytes], *, field_name: str) -> CheckedFile:
     """Check ``upload`` and return it ready to store; a refusal is a ValidationError on
     ``field_name``."""
 
@@ -120,9 +127,11 @@ def checked_upload(upload: UploadedFile, *, field_name: str) -> CheckedFile:
         raise refuse(
             _("The content of the file does not match its type (%(ext)s).") % {"ext": extension}
         )
+    # A random stored name: the user's file name is kept in original_name only.
+    stored_name = f"{uuid.uuid4().hex}{extension}"
     return CheckedFile(
-        # A random stored name: the user's file name is kept in original_name only.
-        content=ContentFile(data, name=f"{uuid.uuid4().hex}{extension}"),
+        content=ContentFile(data, name=stored_name),
+        stored_name=stored_name,
         original_name=name,
         content_type=PLAIN_TYPES.get(extension) or OFFICE_ZIP_MARKERS[extension][0],
         size=len(data),

@@ -105,7 +105,7 @@ def _attach(instance: Any, attr: str, upload: UploadedFile | None, field_name: s
     instance.file_type = checked.content_type
     instance.file_size = checked.size
     instance.file_sha256 = checked.sha256
-    getattr(instance, attr).save(checked.content.name, checked.content, save=False)
+    checked.save_to(getattr(instance, attr))
 
 
 # ---------------------------------------------------------------- fields

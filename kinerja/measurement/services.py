@@ -798,7 +798,7 @@ def evidence_add(
         description=(description or "").strip()[:300],
         uploaded_by=_user(actor),
     )
-    evidence.file.save(checked.content.name, checked.content, save=False)
+    checked.save_to(evidence.file)
     # uploaded_by is empty for trusted callers (commands, the demo); it is set here, not typed.
     save_validated(evidence, actor=actor, exclude=["uploaded_by"])
     _event(value, "evidence_add", value.status, value.status, actor, checked.original_name)

@@ -216,7 +216,7 @@ def _attach(document: VillageDocument, upload: UploadedFile) -> None:
     document.content_type = checked.content_type
     document.size = checked.size
     document.sha256 = checked.sha256
-    document.file.save(checked.content.name, checked.content, save=False)
+    checked.save_to(document.file)
 
 
 @transaction.atomic

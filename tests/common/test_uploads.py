@@ -14,6 +14,8 @@ from django.test import override_settings
 from django.utils import translation
 
 from kinerja.common.uploads import ALLOWED_EXTENSIONS, checked_upload, content_matches
+from kinerja.measurement.models import Evidence, IndicatorValue
+from kinerja.organisations.models import Organisation
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 13
@@ -74,12 +76,13 @@ def test_accepted(name, content, content_type):
     assert checked.content.read() == content
     # a random name with the extension in lower case; the user's name is metadata only
     extension = name.rsplit(".", 1)[1].lower()
-    assert re.fullmatch(rf"[0-9a-f]{{32}}\.{extension}", checked.content.name)
+    assert re.fullmatch(rf"[0-9a-f]{{32}}\.{extension}", checked.stored_name)
+    assert checked.content.name == checked.stored_name
 
 
 def test_random_names_differ():
     names = {
-        checked_upload(SimpleUploadedFile("a.pdf", PDF), field_name="file").content.name
+        checked_upload(SimpleUploadedFile("a.pdf", PDF), field_name="file").stored_name
         for _ in range(3)
     }
     assert len(names) == 3
@@ -185,3 +188,14 @@ def test_every_allowed_extension_has_a_content_check():
     for extension, data in samples.items():
         assert content_matches(extension, data)
         assert not content_matches(extension, b"")
+
+
+def test_saved_under_the_random_name_below_media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    value = IndicatorValue(organisation=Organisation(code="35.09.27"), period="2022Q1")
+    evidence = Evidence(value=value)
+    checked = checked_upload(SimpleUploadedFile("Notulen rapat.pdf", PDF), field_name="file")
+    checked.save_to(evidence.file)
+    assert evidence.pk is None  # the caller saves the instance, after full_clean
+    assert evidence.file.name == f"evidence/35.09.27/2022Q1/{checked.stored_name}"
+    assert (tmp_path / evidence.file.name).read_bytes() == PDF
