@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.uploads import ALLOWED_EXTENSIONS
 from kinerja.coordination.models import ActivityKind, FollowUpStatus
-from kinerja.measurement.services import ALLOWED_EXTENSIONS
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 ACCEPT = ",".join(ALLOWED_EXTENSIONS)

@@ -8,13 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.uploads import ALLOWED_EXTENSIONS, max_evidence_bytes
 from kinerja.iku.models import Indicator
-from kinerja.measurement.services import (
-    ALLOWED_EXTENSIONS,
-    SCALES,
-    has_components,
-    max_evidence_bytes,
-)
+from kinerja.measurement.services import SCALES, has_components
 
 
 def _number(label: Any, help_text: Any = "") -> forms.CharField:

@@ -30,9 +30,7 @@ from django.utils.translation import gettext as _
 from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids
 from kinerja.accounts.models import Membership, Role
 from kinerja.common.services import save_validated
-from kinerja.common.uploads import ALLOWED_EXTENSIONS as ALLOWED_EXTENSIONS
 from kinerja.common.uploads import checked_upload
-from kinerja.common.uploads import max_evidence_bytes as max_evidence_bytes
 from kinerja.core.achievement import (
     BPK_OPINION,
     SAKIP_GRADE,
@@ -771,8 +769,7 @@ def value_unlock(
 
 # ---------------------------------------------------------------- evidence
 
-# The checks of an uploaded file are kinerja.common.uploads.checked_upload; ALLOWED_EXTENSIONS and
-# max_evidence_bytes are imported from there and stay importable from here for the forms.
+# The checks of an uploaded file are kinerja.common.uploads.checked_upload.
 
 
 @transaction.atomic
