@@ -15,9 +15,10 @@ Everything runs on a FRESH SQLite database in a temporary KINERJA_DATA_DIR (DATA
     profile of where the time goes;
 (c) starts gunicorn (2 workers, 127.0.0.1, a free port) with ``bench/bench_settings.py`` (DEBUG off,
     the per-client rate limit lifted: all requests come from 127.0.0.1 and the app does not trust
-    X-Forwarded-For) and measures survey submissions (GET the form for the CSRF token, POST the
-    answers) against a trivial view's rate, bounded in count and time, then counts that every
-    accepted submission (302) is stored.
+    X-Forwarded-For) and measures, each bounded in count and time: a trivial view's rate, the form
+    page's rate (GET), and survey submissions (each client thread GETs the form once for its CSRF
+    cookie and token, then every submission is one POST of answers, as from a kiosk tablet); then
+    counts that every accepted submission (302) is stored. Server CPU per request from /proc.
 
 It prints a JSON summary at the end (and ``--json FILE`` writes it). ``--quick`` shrinks every part
 (used by the test suite to check the script works, never its speed).
@@ -74,6 +75,7 @@ def machine() -> dict[str, Any]:
         "cpu": model or platform.processor(),
         "python": platform.python_version(),
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "load_average_at_start": os.getloadavg(),
     }
 
 
@@ -328,17 +330,21 @@ def bench_import(filled: dict[str, Any], rows: int) -> dict[str, Any]:
     instrument = filled["instrument"]
     data = import_csv(filled, rows, seed=1)
     before = Response.objects.count()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     parsed = read_rows("bench.csv", data)
     read_s = time.perf_counter() - started
     report = responses_import(actor=None, instrument=instrument, rows=parsed)
     total_s = time.perf_counter() - started
+    cpu_s = time.process_time() - cpu_started
     stored = Response.objects.count() - before
     rps = rows / total_s
     out: dict[str, Any] = {
         "rows": rows,
         "seconds": round(total_s, 3),
         "read_seconds": round(read_s, 3),
+        "cpu_seconds": round(cpu_s, 3),
+        "rows_per_cpu_second": round(rows / cpu_s) if cpu_s else None,
+        "load_average": os.getloadavg(),
         "rows_per_second": round(rps),
         "target_rows_per_second": TARGET_IMPORT_RPS,
         "ok": rps >= TARGET_IMPORT_RPS and report.ok and stored == rows,
@@ -431,11 +437,8 @@ def start_server(data_dir: Path, port: int, workers: int = 2) -> subprocess.Pope
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def submit(
-    port: int, path: str, service_id: int, codes: list[str], rng: random.Random, n: int
-) -> int:
-    """One respondent: GET the form (CSRF cookie and token), POST the answers; the status."""
-    agent = f"bench-{n}"
+def form_session(port: int, path: str, agent: str) -> tuple[str, str] | int:
+    """GET the form once: (CSRF token of the form, CSRF cookie), or the failing status."""
     status, headers, body = fetch(port, "GET", path, headers={"User-Agent": agent})
     if status != 200:
         return status
@@ -450,14 +453,30 @@ def submit(
     )
     if not match or not cookie:
         return -1
+    return match.group(1).decode(), cookie
+
+
+def submit(
+    port: int,
+    path: str,
+    session: tuple[str, str],
+    agent: str,
+    service_id: int,
+    codes: list[str],
+    rng: random.Random,
+    n: int,
+) -> int:
+    """One submission: POST one respondent's answers with the client's CSRF token and cookie (a
+    kiosk or a phone that has the form open); the status."""
+    token, cookie = session
     form = {
-        "csrfmiddlewaretoken": match.group(1).decode(),
+        "csrfmiddlewaretoken": token,
         "service": str(service_id),
         "gender": rng.choice("LP"),
         "age": str(rng.randrange(17, 80)),
         "education": rng.choice(("SD", "SMP", "SMA", "S1")),
         "occupation": rng.choice(("PNS", "Swasta", "Wirausaha", "Lainnya")),
-        "saran": "",
+        "saran": f"bench {n}",  # every submission differs: none is a duplicate
         "website": "",
         **{code.lower(): str(rng.choice((2, 3, 4))) for code in codes},
     }
@@ -473,6 +492,26 @@ def submit(
         },
     )
     return status
+
+
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by ``pid`` and its children (the gunicorn workers);
+    Linux /proc only, 0.0 elsewhere."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total = 0
+    try:
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(entry.name) == pid or int(fields[1]) == pid:
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+    except OSError:
+        return 0.0
+    return total / tick
 
 
 def run_load(
@@ -523,17 +562,41 @@ def bench_server(
     port = free_port()
     before = Response.objects.filter(channel="online").count()
     server = start_server(data_dir, port)
+    server_cpu: dict[str, float] = {}
     try:
+        cpu = process_tree_cpu(server.pid)
         trivial, trivial_s = run_load(
             lambda i: fetch(port, "GET", "/bench/ping/")[0], submissions * 2, seconds, concurrency
         )
-        rngs = [random.Random(i) for i in range(concurrency)]
-        posted, posted_s = run_load(
-            lambda i: submit(port, path, service.pk, codes, rngs[i % concurrency], i),
-            submissions,
-            seconds,
-            concurrency,
+        server_cpu["trivial"], cpu = (
+            process_tree_cpu(server.pid) - cpu,
+            process_tree_cpu(server.pid),
         )
+        form_page, form_s = run_load(
+            lambda i: fetch(port, "GET", path)[0], submissions, seconds, concurrency
+        )
+        server_cpu["form_page"], cpu = (
+            process_tree_cpu(server.pid) - cpu,
+            process_tree_cpu(server.pid),
+        )
+        # Each client thread GETs the form once (CSRF cookie and token), then POSTs
+        # submissions with them, as a kiosk tablet or an open phone page does.
+        local = threading.local()
+        form_gets: list[int] = []
+
+        def one_submission(i: int) -> int:
+            if not hasattr(local, "session"):
+                local.agent = f"bench-{threading.get_ident()}"
+                local.rng = random.Random(threading.get_ident())
+                session = form_session(port, path, local.agent)
+                form_gets.append(1)
+                if isinstance(session, int):
+                    return session
+                local.session = session
+            return submit(port, path, local.session, local.agent, service.pk, codes, local.rng, i)
+
+        posted, posted_s = run_load(one_submission, submissions, seconds, concurrency)
+        server_cpu["submissions"] = process_tree_cpu(server.pid) - cpu
     finally:
         server.terminate()
         try:
@@ -543,24 +606,36 @@ def bench_server(
     stored = Response.objects.filter(channel="online").count() - before
     accepted = posted.get(302, 0)
     trivial_rps = trivial.get(200, 0) / trivial_s
+    form_rps = form_page.get(200, 0) / form_s
     submit_rps = accepted / posted_s
     out = {
         "workers": 2,
         "concurrency": concurrency,
         "trivial_requests": trivial,
         "trivial_rps": round(trivial_rps, 1),
+        "form_page_requests": form_page,
+        "form_page_rps": round(form_rps, 1),
         "submission_statuses": posted,
         "submissions_per_second": round(submit_rps, 1),
-        "requests_per_submission": 2,
+        "submission": "one POST of the answers; each client thread GETs the form once first",
+        "form_gets_before_submitting": len(form_gets),
         "ratio_to_trivial": round(submit_rps / trivial_rps, 3) if trivial_rps else None,
+        "target_ratio": 0.5,
         "accepted": accepted,
         "stored": stored,
         "every_accepted_stored": stored == accepted,
+        "server_cpu_seconds": {k: round(v, 2) for k, v in server_cpu.items()},
+        "server_cpu_ms_per_request": {
+            "trivial": round(1000 * server_cpu["trivial"] / max(1, sum(trivial.values())), 3),
+            "form_page": round(1000 * server_cpu["form_page"] / max(1, sum(form_page.values())), 3),
+            "submission": round(1000 * server_cpu["submissions"] / max(1, sum(posted.values())), 3),
+        },
+        "load_average": os.getloadavg(),
         "rate_limit": "lifted by bench/bench_settings.py (SKM_RATE_LIMIT); the app keys it on REMOTE_ADDR only",
     }
     log(
-        f"  server: trivial {trivial_rps:.0f} req/s; submissions {submit_rps:.0f}/s "
-        f"(GET+POST each); accepted {accepted}, stored {stored}"
+        f"  server: trivial {trivial_rps:.0f} req/s; form page {form_rps:.0f} req/s; "
+        f"submissions {submit_rps:.0f}/s (one POST each); accepted {accepted}, stored {stored}"
     )
     return out
 

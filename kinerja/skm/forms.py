@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -9,58 +11,117 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.skm.models import MAX_AGE, MIN_AGE, Education, Gender, InstrumentUnsur, Occupation
+from kinerja.skm.models import MAX_AGE, MIN_AGE, Education, Gender, Occupation
+from kinerja.skm.selectors import SurveyStructure
 from kinerja.skm.services import UnsurSpec
 
 HONEYPOT = "website"
 
 
-class SurveyForm(forms.Form):
-    """The questionnaire: profile, one radio group per unsur with its own labels, saran."""
+@functools.lru_cache(maxsize=64)
+def _survey_fields(structure: SurveyStructure) -> dict[str, forms.Field]:
+    """Django form fields of a questionnaire, built once per structure (their ``clean`` keeps
+    no state): a form instance per request would copy and re-normalise every choice list."""
+    fields: dict[str, forms.Field] = {
+        "service": forms.ChoiceField(
+            label=_("Service you used"),
+            choices=[("", "—"), *((str(pk), name) for pk, name in structure.services)],
+        ),
+        "gender": forms.ChoiceField(label=_("Sex"), choices=Gender.choices),
+        "age": forms.IntegerField(label=_("Age (years)"), min_value=MIN_AGE, max_value=MAX_AGE),
+        "education": forms.ChoiceField(
+            label=_("Education"), choices=[("", "—"), *Education.choices]
+        ),
+        "occupation": forms.ChoiceField(
+            label=_("Occupation"), choices=[("", "—"), *Occupation.choices]
+        ),
+        "saran": forms.CharField(
+            label=_("Suggestions (optional)"), required=False, max_length=2000
+        ),
+        # Left empty by people; bots fill every field. Hidden from view and from screen readers.
+        HONEYPOT: forms.CharField(required=False, label=_("Leave this field empty")),
+    }
+    for u in structure.unsur:
+        fields[u.code.lower()] = forms.TypedChoiceField(
+            label=u.question,
+            choices=[(str(i), label) for i, label in enumerate(u.labels, 1)],
+            coerce=int,
+            error_messages={"required": _("Choose one answer.")},
+        )
+    if structure.fixed_service is not None:
+        del fields["service"]  # the token fixes it; a posted value is ignored
+    return fields
 
-    service = forms.ChoiceField(label=_("Service you used"))
-    gender = forms.ChoiceField(label=_("Sex"), choices=Gender.choices, widget=forms.RadioSelect)
-    age = forms.IntegerField(label=_("Age (years)"), min_value=MIN_AGE, max_value=MAX_AGE)
-    education = forms.ChoiceField(label=_("Education"), choices=[("", "—"), *Education.choices])
-    occupation = forms.ChoiceField(label=_("Occupation"), choices=[("", "—"), *Occupation.choices])
-    saran = forms.CharField(
-        label=_("Suggestions (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    # Left empty by people; bots fill every field. Hidden from view and from screen readers.
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
 
-    def __init__(
-        self,
-        *args: Any,
-        unsur: list[InstrumentUnsur],
-        services: list[Any],
-        fixed_service: Any = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.unsur = unsur
-        self.fixed_service = fixed_service
-        self.fields["service"].choices = [("", "—")] + [(str(s.pk), s.name) for s in services]
-        if fixed_service is not None:
-            self.fields["service"].initial = str(fixed_service.pk)
-            self.fields["service"].widget = forms.HiddenInput()
-        for u in unsur:
-            self.fields[u.code.lower()] = forms.TypedChoiceField(
-                label=u.question,
-                choices=[(str(i), label) for i, label in enumerate(u.labels, 1)],
-                coerce=int,
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Choose one answer.")},
+class SurveyForm:
+    """The questionnaire: profile, one radio group per unsur with its own labels, saran.
+
+    Checked by Django's own field classes (their rules and messages), rendered by the template
+    from plain values (``options``, ``answer_groups``) without widgets.
+    """
+
+    def __init__(self, data: Mapping[str, Any] | None, *, structure: SurveyStructure) -> None:
+        self.structure = structure
+        self.data = data
+        self.fields = _survey_fields(structure)
+        self.errors: dict[str, list[str]] = {}
+        self.cleaned_data: dict[str, Any] = {}
+
+    def is_valid(self) -> bool:
+        if self.data is None:
+            return False
+        self.errors, self.cleaned_data = {}, {}
+        for name, field in self.fields.items():
+            try:
+                self.cleaned_data[name] = field.clean(self.data.get(name))
+            except ValidationError as exc:
+                self.errors[name] = exc.messages
+        if self.structure.fixed_service is not None:
+            self.cleaned_data["service"] = str(self.structure.fixed_service[0])
+        return not self.errors
+
+    def value(self, name: str) -> str:
+        if self.data is None:
+            return ""
+        value = self.data.get(name)
+        return "" if value is None else str(value)
+
+    def options(self, name: str) -> list[tuple[str, Any, str, bool]]:
+        """(value, label, element id, chosen) of a choice field."""
+        chosen = self.value(name)
+        return [
+            (str(value), label, f"id_{name}_{i}", str(value) == chosen)
+            for i, (value, label) in enumerate(self.fields[name].choices)  # type: ignore[attr-defined]
+        ]
+
+    @functools.cached_property
+    def view(self) -> dict[str, dict[str, Any]]:
+        """Per field: its label, the submitted value and, for choices, the options."""
+        return {
+            name: {
+                "label": field.label,
+                "value": self.value(name),
+                "options": self.options(name) if hasattr(field, "choices") else None,
+            }
+            for name, field in self.fields.items()
+        }
+
+    def answer_groups(self) -> list[dict[str, Any]]:
+        groups = []
+        for u in self.structure.unsur:
+            name = u.code.lower()
+            groups.append(
+                {
+                    "unsur": u,
+                    "name": name,
+                    "options": self.options(name),
+                    "errors": self.errors.get(name, []),
+                }
             )
-
-    def answer_fields(self) -> list[tuple[InstrumentUnsur, forms.BoundField]]:
-        return [(u, self[u.code.lower()]) for u in self.unsur]
+        return groups
 
     def answers(self) -> dict[str, int | None]:
-        return {u.code: self.cleaned_data.get(u.code.lower()) for u in self.unsur}
+        return {u.code: self.cleaned_data.get(u.code.lower()) for u in self.structure.unsur}
 
 
 def parse_weight(text: str) -> Fraction | None:

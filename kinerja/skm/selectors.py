@@ -346,3 +346,112 @@ def skm_years(organisation: Organisation) -> list[int]:
     return sorted(
         set(ResponseTally.objects.filter(organisation=organisation).values_list("year", flat=True))
     )
+
+
+# --- the public questionnaire -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SurveyUnsur:
+    id: int
+    code: str
+    name: str
+    question: str
+    labels: tuple[str, str, str, str]
+
+
+@dataclass(frozen=True)
+class SurveyStructure:
+    """What the public questionnaire of a token shows and checks: the active instrument, its
+    unsur in order, the service (fixed by a service token) or the services to choose from."""
+
+    instrument_id: int
+    organisation_id: int
+    organisation_name: str
+    fixed_service: tuple[int, str] | None
+    services: tuple[tuple[int, str], ...]
+    unsur: tuple[SurveyUnsur, ...]
+
+    @property
+    def unsur_ids(self) -> dict[str, int]:
+        return {u.code: u.id for u in self.unsur}
+
+
+# Built structures by the rows they were built from: every request still reads the rows (one
+# query, so an edited instrument is seen at once), but equal rows reuse the objects built from
+# them (and what the form prepares from those, see forms.SurveyForm).
+_STRUCTURES: dict[tuple[object, ...], SurveyStructure] = {}
+
+
+def survey_structure(token: str) -> SurveyStructure | None:
+    """The questionnaire behind a public token (a service's or an instrument's), or None.
+
+    Raw SQL, one query (two for an instrument token: the services to choose from): this runs on
+    every submission, and the ORM's query building cost more than the queries themselves.
+    """
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    s_t, i_t, u_t = (
+        qn(ServiceType._meta.db_table),
+        qn(Instrument._meta.db_table),
+        qn(InstrumentUnsur._meta.db_table),
+    )
+    o_t = qn(Organisation._meta.db_table)
+    unsur_columns = "u.id, u.code, u.name, u.question, u.label_1, u.label_2, u.label_3, u.label_4"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.id, s.name, i.id, i.organisation_id, o.name, {unsur_columns} "
+            f"FROM {s_t} s JOIN {o_t} o ON o.id = s.organisation_id "
+            f"JOIN {i_t} i ON i.organisation_id = s.organisation_id AND i.active = %s "
+            f"LEFT JOIN {u_t} u ON u.instrument_id = i.id "
+            f"WHERE s.token = %s AND s.active = %s ORDER BY u.{qn('order')}",
+            [True, token, True],
+        )
+        rows = tuple(cursor.fetchall())
+        if rows:
+            key: tuple[object, ...] = ("service", rows)
+            fixed: tuple[int, str] | None = (rows[0][0], rows[0][1])
+            head = rows[0][2:5]
+            unsur_rows = [r[5:] for r in rows]
+            services: tuple[tuple[int, str], ...] = (fixed,)
+        else:
+            cursor.execute(
+                f"SELECT i.id, i.organisation_id, o.name, {unsur_columns} "
+                f"FROM {i_t} i JOIN {o_t} o ON o.id = i.organisation_id "
+                f"LEFT JOIN {u_t} u ON u.instrument_id = i.id "
+                f"WHERE i.token = %s AND i.active = %s ORDER BY u.{qn('order')}",
+                [token, True],
+            )
+            rows = tuple(cursor.fetchall())
+            if not rows:
+                return None
+            cursor.execute(
+                f"SELECT id, name FROM {s_t} WHERE organisation_id = %s AND active = %s "
+                f"ORDER BY {qn('order')}, name",
+                [rows[0][1], True],
+            )
+            services = tuple((pk, name) for pk, name in cursor.fetchall())
+            key = ("instrument", rows, services)
+            fixed = None
+            head = rows[0][0:3]
+            unsur_rows = [r[3:] for r in rows]
+    found = _STRUCTURES.get(key)
+    if found is not None:
+        return found
+    if len(_STRUCTURES) > 256:  # tokens come from outside: keep the memo small
+        _STRUCTURES.clear()
+    structure = SurveyStructure(
+        instrument_id=head[0],
+        organisation_id=head[1],
+        organisation_name=head[2],
+        fixed_service=fixed,
+        services=services,
+        unsur=tuple(
+            SurveyUnsur(u[0], u[1], u[2], u[3], (u[4], u[5], u[6], u[7]))
+            for u in unsur_rows
+            if u[0] is not None
+        ),
+    )
+    _STRUCTURES[key] = structure
+    return structure

@@ -501,14 +501,19 @@ def _add_to_tallies(
             )
 
 
-def _store(instrument: Instrument, items: Sequence[ResponseInput]) -> list[int]:
+def _store(
+    instrument: Instrument,
+    items: Sequence[ResponseInput],
+    unsur_ids: Mapping[str, int] | None = None,
+) -> list[int]:
     """Write checked questionnaires, their answers and the tally updates; the new response ids.
 
     Plain tuples through ``executemany`` (no model instances: at paper-import sizes building
     ~10 objects per row cost far more than the database). Must run inside a transaction."""
     if not items:
         return []
-    unsur_ids = dict(instrument.unsur.values_list("code", "pk"))
+    if unsur_ids is None:
+        unsur_ids = dict(instrument.unsur.values_list("code", "pk"))
     ops_datetime = Response._meta.get_field("submitted_at").get_db_prep_save
     ops_date = Response._meta.get_field("date").get_db_prep_save
     org, instrument_id = instrument.organisation_id, instrument.pk
@@ -581,22 +586,25 @@ def _store(instrument: Instrument, items: Sequence[ResponseInput]) -> list[int]:
 
 
 @transaction.atomic
-def response_submit(*, instrument: Instrument, item: ResponseInput) -> int:
+def response_submit(
+    *,
+    instrument: Instrument,
+    item: ResponseInput,
+    unsur_ids: Mapping[str, int] | None = None,
+) -> int:
     """Store one respondent's questionnaire and add it to the tallies, in one transaction; the id
     of the new response.
 
     Public: no actor (respondents are anonymous). ``ValidationError`` with messages by field.
+    ``unsur_ids`` (code -> id of the instrument's unsur) when the caller has just read them (the
+    survey page, ``selectors.survey_structure``), else they are read here.
     """
-    codes = {code for code, _pk in instrument_codes(instrument)}
-    errors = _check_input(instrument, codes, item)
+    if unsur_ids is None:
+        unsur_ids = dict(instrument.unsur.values_list("code", "pk"))
+    errors = _check_input(instrument, set(unsur_ids), item)
     if errors:
         raise ValidationError(errors)
-    return _store(instrument, [item])[0]
-
-
-def instrument_codes(instrument: Instrument) -> list[tuple[str, int]]:
-    """(code, id) of the instrument's unsur in order."""
-    return list(instrument.unsur.order_by("order").values_list("code", "pk"))
+    return _store(instrument, [item], unsur_ids)[0]
 
 
 def is_duplicate(*, fingerprint: str, digest: str, within_seconds: int = 600) -> bool:

@@ -50,19 +50,6 @@ def _client_hash(request: HttpRequest, *parts: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _resolve(token: str) -> tuple[Instrument, ServiceType | None]:
-    service = selectors.service_by_token(token)
-    if service is not None:
-        instrument = selectors.instrument_active(service.organisation)
-        if instrument is None:
-            raise Http404
-        return instrument, service
-    instrument = selectors.instrument_by_token(token)
-    if instrument is None:
-        raise Http404
-    return instrument, None
-
-
 def _rate_limited(request: HttpRequest, kiosk: bool) -> bool:
     limit, window = RATE_LIMIT
     if kiosk:
@@ -77,13 +64,20 @@ def _rate_limited(request: HttpRequest, kiosk: bool) -> bool:
     return count > limit
 
 
+def _structure(token: str) -> selectors.SurveyStructure:
+    structure = selectors.survey_structure(token)
+    if structure is None:
+        raise Http404
+    return structure
+
+
 @never_cache
 def survey(request: HttpRequest, token: str, kiosk: bool = False) -> HttpResponse:
+    """The public questionnaire. A submission costs one read of the questionnaire (raw SQL), the
+    duplicate check and one write transaction (response, answers, two tally upserts)."""
     kiosk = kiosk or request.GET.get("kiosk") == "1"
-    instrument, fixed = _resolve(token)
-    unsur = list(instrument.unsur.order_by("order"))
-    service_list = list(selectors.services_of(instrument.organisation, active_only=True))
-    form = SurveyForm(request.POST or None, unsur=unsur, services=service_list, fixed_service=fixed)
+    structure = _structure(token)
+    form = SurveyForm(request.POST if request.method == "POST" else None, structure=structure)
     refusal = ""
     status = 200
     if request.method == "POST":
@@ -97,8 +91,8 @@ def survey(request: HttpRequest, token: str, kiosk: bool = False) -> HttpRespons
             )
             status = 429
         elif form.is_valid():
-            service = fixed or next(
-                s for s in service_list if str(s.pk) == form.cleaned_data["service"]
+            service = ServiceType(
+                id=int(form.cleaned_data["service"]), organisation_id=structure.organisation_id
             )
             fingerprint = _client_hash(request, request.META.get("HTTP_USER_AGENT", ""))
             item = services.ResponseInput(
@@ -126,8 +120,13 @@ def survey(request: HttpRequest, token: str, kiosk: bool = False) -> HttpRespons
                 )
                 status = 409
             else:
+                instrument = Instrument(
+                    id=structure.instrument_id, organisation_id=structure.organisation_id
+                )
                 try:
-                    services.response_submit(instrument=instrument, item=item)
+                    services.response_submit(
+                        instrument=instrument, item=item, unsur_ids=structure.unsur_ids
+                    )
                 except ValidationError as exc:
                     refusal = " ".join(exc.messages)
                     status = 400
@@ -142,9 +141,7 @@ def survey(request: HttpRequest, token: str, kiosk: bool = False) -> HttpRespons
         "skm/survey.html",
         {
             "form": form,
-            "instrument": instrument,
-            "organisation": instrument.organisation,
-            "fixed_service": fixed,
+            "structure": structure,
             "kiosk": kiosk,
             "refusal": refusal,
         },
@@ -157,14 +154,14 @@ def kiosk(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def thanks(request: HttpRequest, token: str) -> HttpResponse:
-    instrument, fixed = _resolve(token)
+    structure = _structure(token)
     kiosk_mode = request.GET.get("kiosk") == "1"
     form_url = reverse("skm:kiosk" if kiosk_mode else "skm:survey", args=[token])
     return render(
         request,
         "skm/thanks.html",
         {
-            "organisation": instrument.organisation,
+            "organisation_name": structure.organisation_name,
             "kiosk": kiosk_mode,
             "form_url": form_url,
             "reset_seconds": KIOSK_RESET_SECONDS,
