@@ -174,6 +174,10 @@ SPECTACULAR_SETTINGS = {
 # The organisation that commands and pages use when none is named (Kecamatan Mayang).
 KINERJA_DEFAULT_ORGANISATION = env_str("KINERJA_DEFAULT_ORGANISATION", "35.09.26")
 
+# Where Kinerja is reached, e.g. https://kinerja.mayang.jemberkab.go.id: printed documents link
+# their computed cells to the records behind them with it. Empty: no links in documents.
+KINERJA_BASE_URL = env_str("KINERJA_BASE_URL", "").rstrip("/")
+
 # Largest evidence file accepted (bytes); files live under MEDIA_ROOT, outside the web root.
 KINERJA_EVIDENCE_MAX_BYTES = int(env_str("KINERJA_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 

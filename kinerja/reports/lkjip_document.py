@@ -46,6 +46,7 @@ from kinerja.reports import docx as word
 from kinerja.reports import xlsx
 from kinerja.reports.documents import DocumentUnavailable, register_document
 from kinerja.reports.formatting import format_date_id, format_number_id
+from kinerja.reports.links import record_link
 from kinerja.reports.lkjip_services import stored_narratives
 from kinerja.reports.models import LkjipSection
 from kinerja.reports.pdf import render_pdf
@@ -134,6 +135,8 @@ class IndicatorBlock:
     change_unit: str
     first_of_goal: bool = False
     goal_rows: int = 1
+    link: str = ""
+    """Where the records behind the year's computed realization are listed (absolute), or ""."""
 
     @property
     def indicator(self) -> Indicator:
@@ -317,6 +320,11 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
                 realization=value_text(ind, cell, "realization"),
                 achievement=format_number_id(cell.achievement, ACHIEVEMENT_PLACES),
                 predikat=cell.predikat or EM_DASH,
+                link=(
+                    record_link(ind, organisation, cell.period, source=cell.source)
+                    if cell.has_value
+                    else ""
+                ),
                 unapproved=any(
                     c.status not in (None, "approved") for c in [*row.quarters, row.year]
                 ),

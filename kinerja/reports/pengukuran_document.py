@@ -29,6 +29,7 @@ from kinerja.reports import docx as word
 from kinerja.reports import xlsx
 from kinerja.reports.documents import DocumentUnavailable, register_document
 from kinerja.reports.formatting import QUARTER_LABELS_ID, format_date_id, format_number_id
+from kinerja.reports.links import record_link
 from kinerja.reports.pdf import render_pdf
 from kinerja.reports.signatories import head_of
 from kinerja.web.templatetags.kinerja_web import office_name
@@ -71,9 +72,13 @@ class Line:
     achievement: str
     predikat: str
     unapproved: bool
+    link: str = ""
+    """Where the records behind a computed realization are listed (absolute), or ""."""
 
 
-def _line(indicator: Indicator, cell: Cell, label: str) -> Line:
+def _line(
+    indicator: Indicator, cell: Cell, label: str, organisation: Organisation | None = None
+) -> Line:
     return Line(
         label=label,
         cell=cell,
@@ -82,6 +87,11 @@ def _line(indicator: Indicator, cell: Cell, label: str) -> Line:
         achievement=format_number_id(cell.achievement, ACHIEVEMENT_PLACES),
         predikat=cell.predikat or EM_DASH,
         unapproved=cell.status is not None and cell.status != ValueStatus.APPROVED,
+        link=(
+            record_link(indicator, organisation, cell.period, source=cell.source)
+            if organisation is not None and cell.has_value
+            else ""
+        ),
     )
 
 
@@ -141,6 +151,7 @@ def context(organisation: Organisation, year: int, quarter: int) -> dict[str, An
         cell = row.quarters[quarter - 1]
         stored = values.get(cell.value_id) if cell.value_id else None
         cumulative = (
+            # no link: no page lists the records of several quarters (as on the dashboard)
             _line(indicator, row.year_to_date[quarter - 1], f"s.d. Triwulan {ROMAN[quarter]}")
             if quarter > 1
             else None
@@ -149,14 +160,14 @@ def context(organisation: Organisation, year: int, quarter: int) -> dict[str, An
             IndicatorBlock(
                 number=number,
                 row=row,
-                quarter=_line(indicator, cell, f"Triwulan {ROMAN[quarter]}"),
+                quarter=_line(indicator, cell, f"Triwulan {ROMAN[quarter]}", organisation),
                 cumulative=cumulative,
                 kendala=stored.kendala if stored else "",
                 upaya=stored.upaya if stored else "",
                 rencana=stored.rencana_tindak_lanjut if stored else "",
                 chart=_chart(row, year, quarter),
                 trend=[
-                    _line(indicator, c, f"Triwulan {ROMAN[i]}")
+                    _line(indicator, c, f"Triwulan {ROMAN[i]}", organisation)
                     for i, c in enumerate(row.quarters[:quarter], 1)
                 ],
             )
