@@ -1026,7 +1026,7 @@ def benchmark_save(
     benchmark.source = source
     benchmark.description = (description or "").strip()
     if actor is not None and getattr(actor, "is_authenticated", False):
-        benchmark.entered_by = actor  # type: ignore[assignment]
+        benchmark.entered_by = actor
     save_validated(benchmark, actor=actor)
     return benchmark
 
