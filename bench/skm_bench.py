@@ -631,6 +631,7 @@ def bench_server(
             "submission": round(1000 * server_cpu["submissions"] / max(1, sum(posted.values())), 3),
         },
         "load_average": os.getloadavg(),
+        "experiment": os.environ.get("SKM_BENCH_EXPERIMENT", "") or "none (the project's settings)",
         "rate_limit": "lifted by bench/bench_settings.py (SKM_RATE_LIMIT); the app keys it on REMOTE_ADDR only",
     }
     log(

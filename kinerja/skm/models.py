@@ -237,7 +237,13 @@ class Response(models.Model):
         verbose_name_plural = _("SKM responses")
         indexes = [
             models.Index(fields=["organisation", "year", "quarter"], name="skm_response_period"),
-            models.Index(fields=["fingerprint", "submitted_at"], name="skm_response_fingerprint"),
+            # The duplicate check looks up (fingerprint, digest) in the last minutes: with the
+            # digest in the key it reads only the matching rows, not every response of a busy
+            # device.
+            models.Index(
+                fields=["fingerprint", "answers_digest", "submitted_at"],
+                name="skm_response_duplicate",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -98,8 +98,15 @@ def read_rows(filename: str, data: bytes) -> list[tuple[int, dict[str, Any]]]:
         raise ValueError(_("The file is empty."))
     names = [_cell(h).lower() for h in header]
     rows = []
+    width = len(names)
+    unnamed = "" in names  # columns without a header are left out
     for line, values in enumerate(iterator, 2):
-        row = {name: values[i] if i < len(values) else None for i, name in enumerate(names) if name}
+        if len(values) < width:  # a short row: the missing cells are empty
+            values = [*values, *([None] * (width - len(values)))]
+        # Cells beyond the header are left out.
+        row = dict(zip(names, values, strict=False))
+        if unnamed:
+            row.pop("", None)
         if all(_cell(v) == "" for v in row.values()):
             continue
         rows.append((line, row))

@@ -219,3 +219,11 @@ def test_row_parser_reads_workbook_cells_exactly(mayang, instrument, ktp):
     assert [p.split(":")[0] for p in problems] == ["tanggal", "usia"]
     _item, problems = parser.parse({k: v for k, v in base.items() if k != "u9"})
     assert problems == ["missing column(s): u9"]
+
+
+def test_read_rows_short_rows_unnamed_and_extra_cells():
+    text = "Tanggal,,layanan\n2022-01-05,x,KTP,extra\n2022-01-06\n,,\n"
+    assert paper.read_rows("a.csv", text.encode()) == [
+        (2, {"tanggal": "2022-01-05", "layanan": "KTP"}),
+        (3, {"tanggal": "2022-01-06", "layanan": None}),
+    ]
