@@ -114,6 +114,7 @@ def trend_chart(
         return base_y - clipped / top_value * plot_h
 
     out = _open(width, height, title, desc, chart_id)
+    value_labels: list[str] = []  # drawn last, over the target line, on a white ground
     for i in range(5):  # grid lines at 0, 1/4 .. 4/4 of the scale
         tick = top_value * i / 4
         y = y_of(tick)
@@ -132,11 +133,21 @@ def trend_chart(
                 f'height="{_n(base_y - y)}" fill="{COLOURS.get(colour or "", NO_COLOUR)}" '
                 f'data-value="{value}"/>'
             )
-            out.append(
-                _text(
-                    centre, y - 3, format_id(value, decimals), text_anchor="middle", fill="#1b1f24"
-                )
+            text = format_id(value, decimals)
+            label_y = y - 3
+            target = targets[i] if i < len(targets) else None
+            if target is not None:
+                marker_y = y_of(target)
+                # the label (about 11 px high above its baseline) would cover the target marker:
+                # put it above the marker, or just below it when there is no room above
+                if label_y - 11 < marker_y + 4 and label_y + 1 > marker_y - 4:
+                    label_y = marker_y - 6 if marker_y - 6 - 11 >= 0 else marker_y + 16
+            half = Decimal(len(text)) * Decimal("3.2") + 2
+            value_labels.append(
+                f'<rect class="value-ground" x="{_n(centre - half)}" y="{_n(label_y - 10)}" '
+                f'width="{_n(half * 2)}" height="12" fill="#ffffff" fill-opacity="0.85"/>'
             )
+            value_labels.append(_text(centre, label_y, text, text_anchor="middle", fill="#1b1f24"))
         else:
             out.append(_text(centre, base_y - 4, "—", text_anchor="middle", fill="#555d66"))
         out.append(_text(centre, base_y + 14, label, text_anchor="middle", fill="#1b1f24"))
@@ -156,6 +167,7 @@ def trend_chart(
             f'<circle class="target" cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="#ffffff" '
             f'stroke="{TARGET_COLOUR}" stroke-width="2"/>'
         )
+    out.extend(value_labels)
     legend_y = height - 8
     out.append(
         f'<rect x="{left}" y="{legend_y - 9}" width="10" height="10" fill="{COLOURS["green"]}"/>'

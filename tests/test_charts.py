@@ -96,3 +96,33 @@ def test_bar_list_chart_widths():
     assert root.get("viewBox") == "0 0 320 74"  # 8 + 3 rows x 22
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert texts == ["Persyaratan", "3,20", "Waktu Penyelesaian", "4,00", "Biaya/Tarif", "—"]
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "scale"),
+    [(D("79.5"), D(80), 80), (D(100), D(100), 100), (D(75), D(76), 80), (D(40), D(90), 100)],
+)
+def test_value_label_never_covers_the_target_marker(value, target, scale):
+    """The plot is 132 px high from y = 22, its scale the nice maximum (80 -> 80, 76 -> 80): the
+    marker of 76 on 0..80 sits at y = 22 + 132 × (1 − 76/80) = 28,6. The label (its text about
+    11 px above the baseline) is moved off the marker, and drawn after the line."""
+    svg = trend_chart(
+        labels=["TW I"],
+        realizations=[value],
+        targets=[target],
+        colours=["green"],
+        title="t",
+        desc="d",
+    )
+    root = parse(svg)
+    marker = root.find("s:circle", NS)
+    cy = float(marker.get("cy"))
+    assert cy == pytest.approx(22 + 132 * (1 - float(target) / scale), abs=0.01)
+    label = next(
+        t for t in root.findall("s:text", NS) if t.text == f"{value:.2f}".replace(".", ",")
+    )
+    y = float(label.get("y"))
+    assert y + 1 <= cy - 4 or y - 11 >= cy + 4
+    assert y - 11 >= 0  # inside the picture
+    children = list(root)
+    assert children.index(label) > children.index(marker)
