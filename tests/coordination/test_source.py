@@ -143,9 +143,7 @@ def test_year_row_is_the_registers_year_not_a_sum_of_quarters(scenario: Any, ind
     assert (row.year.numerator, row.year.denominator) == (3, 5)
     assert row.year.realization == Decimal(60)
     record = next(
-        r
-        for r in capaian_records(rows)
-        if r["kode_indikator"] == "2.1" and r["periode"] == "2022"
+        r for r in capaian_records(rows) if r["kode_indikator"] == "2.1" and r["periode"] == "2022"
     )
     assert (record["pembilang"], record["penyebut"], record["realisasi"]) == (3, 5, 60)
     assert sum("pembilang" in r["dihitung_pada"] for r in record["rincian"]) == 3
