@@ -32,6 +32,7 @@ __all__ = [
     "Assessment",
     "Cell",
     "IndicatorRow",
+    "Rater",
     "assessment_for",
     "capaian_records",
     "completeness_board",
@@ -205,8 +206,9 @@ def _target_value(target: Any) -> tuple[Decimal | None, Decimal | None, str]:
     return target.target, target.target_upper, target.target_grade
 
 
-class _Rater:
-    """Achievement and predikat of one indicator under an :class:`Assessment`."""
+class Rater:
+    """Achievement and predikat of one indicator under an :class:`Assessment` (the dashboard's
+    rules; documents that rate other values, e.g. the LKjIP's previous years, use it too)."""
 
     def __init__(
         self, indicator: Indicator, assessment: Assessment, organisation_id: int | None = None
@@ -349,7 +351,7 @@ def performance_table(
 
     result = []
     for indicator in indicators:
-        rater = _Rater(indicator, assessment, organisation.pk)
+        rater = Rater(indicator, assessment, organisation.pk)
         rule = indicator.aggregation
         factor = indicator.factor
         q_values: list[Value] = []
@@ -470,7 +472,7 @@ def projections(rows: list[IndicatorRow], *, assessment: Assessment) -> list[Pro
     result = []
     for row in rows:
         indicator = row.indicator
-        rater = _Rater(indicator, assessment)
+        rater = Rater(indicator, assessment)
         values = [Value(c.numerator, c.denominator, c.realization) for c in row.quarters]
         reported = sum(1 for c in row.quarters if c.realization is not None)
         projected = (

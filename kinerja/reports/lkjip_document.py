@@ -34,7 +34,7 @@ from kinerja.measurement.models import IndicatorValue
 from kinerja.measurement.selectors import (
     TRUSTED_READER,
     IndicatorRow,
-    _Rater,
+    Rater,
     assessment_for,
     decree_for_year,
     performance_table,
@@ -282,7 +282,7 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
             )
         end = renstra_targets.get((ind.pk, None))
         progress = (
-            _Rater(ind, assessment).achievement(
+            Rater(ind, assessment).achievement(
                 realization=cell.realization,
                 grade=cell.grade,
                 target=end.target,
