@@ -150,7 +150,9 @@ def test_index_page_shows_the_hand_computed_values(mayang, instrument, ktp, user
 
 def test_paper_import_adds_to_existing_tallies_equal_to_a_recount(mayang, instrument, ktp, skck):
     """The import's raw inserts and tally upserts on top of tallies that already exist (rows
-    submitted one by one before), in several quarters and services: equal to a full recount."""
+    submitted one by one before), in several quarters and services: equal to a full recount.
+    150 rows: more than one multi-row INSERT of responses and of answers on both databases (the
+    statements take 62/125 responses, 333/666 answers on SQLite/PostgreSQL), plus a remainder."""
     from kinerja.skm import paper
     from kinerja.skm.services import responses_import
 
@@ -160,16 +162,16 @@ def test_paper_import_adds_to_existing_tallies_equal_to_a_recount(mayang, instru
     lines = [
         "tanggal,layanan,jenis_kelamin,usia,pendidikan,pekerjaan,u1,u2,u3,u4,u5,u6,u7,u8,u9,saran"
     ]
-    for i in range(40):
+    for i in range(150):
         day = f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}"
         service = "Rekomendasi KTP-el/KK" if i % 3 else "surat pengantar skck"
         answers = ",".join("" if (i + k) % 7 == 0 else str(1 + (i * k) % 4) for k in range(1, 10))
-        lines.append(f"{day},{service},{'LP'[i % 2]},{20 + i},SMA,PNS,{answers},")
+        lines.append(f"{day},{service},{'LP'[i % 2]},{20 + i % 60},SMA,PNS,{answers},")
     report = responses_import(
         actor=None, instrument=instrument, rows=paper.read_rows("x.csv", "\n".join(lines).encode())
     )
-    assert report.ok and report.stored == 40
-    assert Response.objects.count() == 41
+    assert report.ok and report.stored == 150
+    assert Response.objects.count() == 151
     for quarter in (None, 1, 2, 3, 4):
         for service in (None, ktp, skck):
             fast = selectors.skm_index(
