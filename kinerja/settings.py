@@ -94,6 +94,10 @@ def _database() -> dict[str, object]:
     else:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         config = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "kinerja.sqlite3")}
+        # Keep the connection between requests (opening one and its PRAGMAs cost about 1.5 ms
+        # of a survey submission's 3 ms, bench/README.md), as for PostgreSQL above.
+        config["CONN_MAX_AGE"] = 60
+    config["CONN_HEALTH_CHECKS"] = True
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers work while one writer writes; IMMEDIATE avoids lock upgrades.
         config["OPTIONS"] = {
@@ -104,6 +108,19 @@ def _database() -> dict[str, object]:
 
 
 DATABASES = {"default": _database()}
+
+# The SKM survey's rate limit per client lives in the cache. Several server processes (gunicorn
+# workers) must share it, or each counts alone: set KINERJA_CACHE_DIR (a directory the processes
+# share) in production. Without it, each process has its own memory cache (development, tests).
+_CACHE_DIR = env_str("KINERJA_CACHE_DIR", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _CACHE_DIR,
+    }
+    if _CACHE_DIR
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -54,3 +54,32 @@ def test_bad_boolean_is_an_error(tmp_path):
     result = _settings({"DEBUG": "maybe"}, tmp_path)
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def _cache_and_connections(env: dict[str, str], tmp_path: Path) -> list[str]:
+    code = (
+        "import kinerja.settings as s; c = s.CACHES['default']; d = s.DATABASES['default']; "
+        "print(c['BACKEND'].rsplit('.', 1)[1], c.get('LOCATION', '-'), d['CONN_MAX_AGE'], "
+        "d['CONN_HEALTH_CHECKS'])"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "KINERJA_CACHE_DIR"}}
+    base.update({"KINERJA_DATA_DIR": str(tmp_path), **env})
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=base, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_cache_is_per_process_unless_a_shared_directory_is_given(tmp_path):
+    """The survey's rate limit must be shared by all server processes in production."""
+    assert _cache_and_connections({}, tmp_path) == ["LocMemCache", "-", "60", "True"]
+    shared = tmp_path / "cache"
+    assert _cache_and_connections({"KINERJA_CACHE_DIR": str(shared)}, tmp_path) == [
+        "FileBasedCache",
+        str(shared),
+        "60",
+        "True",
+    ]
+    pg = {"DATABASE_URL": "postgres://kin:pw@db.example:5433/kinerja"}
+    assert _cache_and_connections(pg, tmp_path)[2:] == ["60", "True"]
