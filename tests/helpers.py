@@ -1,5 +1,7 @@
 """Helpers shared by the tests: row counts, API clients per user, the seed file's path."""
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +61,24 @@ def empty_database() -> None:
     call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
     assert Organisation.objects.count() == 0
     assert Decree.objects.count() == 0
+
+
+# Small but real files of each accepted upload type (what the upload check looks at).
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 13
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 10
+WEBP = b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 8
+
+
+def office(kind: str) -> bytes:
+    """A minimal but real archive of the kind: what Word, Excel or LibreOffice write first."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        if kind in ("odt", "ods"):
+            sub = "text" if kind == "odt" else "spreadsheet"
+            archive.writestr("mimetype", f"application/vnd.oasis.opendocument.{sub}")
+            archive.writestr("content.xml", "<x/>")
+        else:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("word/document.xml" if kind == "docx" else "xl/workbook.xml", "<x/>")
+    return buffer.getvalue()

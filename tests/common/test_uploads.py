@@ -3,9 +3,7 @@ the size limit, content that does not match its extension, the random stored nam
 messages keyed by the form field."""
 
 import hashlib
-import io
 import re
-import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,25 +14,7 @@ from django.utils import translation
 from kinerja.common.uploads import ALLOWED_EXTENSIONS, checked_upload, content_matches
 from kinerja.measurement.models import Evidence, IndicatorValue
 from kinerja.organisations.models import Organisation
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 13
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 10
-WEBP = b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 8
-
-
-def office(kind: str) -> bytes:
-    """A minimal but real archive of the kind: what Word, Excel or LibreOffice write first."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        if kind in ("odt", "ods"):
-            sub = "text" if kind == "odt" else "spreadsheet"
-            archive.writestr("mimetype", f"application/vnd.oasis.opendocument.{sub}")
-            archive.writestr("content.xml", "<x/>")
-        else:
-            archive.writestr("[Content_Types].xml", "<Types/>")
-            archive.writestr("word/document.xml" if kind == "docx" else "xl/workbook.xml", "<x/>")
-    return buffer.getvalue()
+from tests.helpers import JPEG, PDF, PNG, WEBP, office
 
 
 def refusal(name: str, content: bytes, field_name: str = "file") -> str:

@@ -2,9 +2,7 @@
 approval snapshot and lock, unlock by the Camat with a reason, events; evidence checks."""
 
 import hashlib
-import io
 import re
-import zipfile
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -14,26 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kinerja.measurement import services
 from kinerja.measurement.models import IndicatorValue
+from tests.helpers import JPEG, PDF, PNG, WEBP, office
 
 pytestmark = pytest.mark.django_db
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 20
-WEBP = b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 8
-
-
-def office(kind):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        if kind in ("odt", "ods"):
-            sub = "text" if kind == "odt" else "spreadsheet"
-            archive.writestr("mimetype", f"application/vnd.oasis.opendocument.{sub}")
-            archive.writestr("content.xml", "<x/>")
-        else:
-            archive.writestr("[Content_Types].xml", "<Types/>")
-            archive.writestr("word/document.xml" if kind == "docx" else "xl/workbook.xml", "<x/>")
-    return buffer.getvalue()
 
 
 @pytest.fixture
