@@ -468,18 +468,23 @@ class Projection:
 
 def projections(rows: list[IndicatorRow], *, assessment: Assessment) -> list[Projection]:
     """Year-end projection of every indicator from its quarters so far (kinerja.core.projection),
-    rated against the year target with the kecamatan's rules."""
+    rated against the year target with the kecamatan's rules. A year value stored as such (a
+    source's count for the year, e.g. a follow-up completed after its quarter) is no longer a
+    projection: it is taken as it is, as in the year row."""
     result = []
     for row in rows:
         indicator = row.indicator
         rater = Rater(indicator, assessment)
         values = [Value(c.numerator, c.denominator, c.realization) for c in row.quarters]
         reported = sum(1 for c in row.quarters if c.realization is not None)
-        projected = (
-            project_year(values, AggregationRule(indicator.aggregation), indicator.factor)
-            if rater.scale is None
-            else None
-        )
+        if rater.scale is not None:
+            projected = None
+        elif row.year.value_id is not None and row.year.realization is not None:
+            projected = Value(row.year.numerator, row.year.denominator, row.year.realization)
+        else:
+            projected = project_year(
+                values, AggregationRule(indicator.aggregation), indicator.factor
+            )
         achieved = None
         if projected is not None:
             achieved = rater.achievement(

@@ -148,3 +148,24 @@ def test_year_row_is_the_registers_year_not_a_sum_of_quarters(scenario: Any, ind
     assert (record["pembilang"], record["penyebut"], record["realisasi"]) == (3, 5, 60)
     assert sum("pembilang" in r["dihitung_pada"] for r in record["rincian"]) == 3
     assert sum("penyebut" in r["dihitung_pada"] for r in record["rincian"]) == 5
+
+
+def test_projection_of_a_year_with_its_own_value_is_that_value(scenario: Any, ind: Any) -> None:
+    """The quarters alone would project 2/5 = 40 % for 2022; the year's own count is 3/5 = 60 %,
+    and that is what the dashboard says the year comes to."""
+    from kinerja.measurement.selectors import (
+        TRUSTED_READER,
+        assessment_for,
+        performance_table,
+        projections,
+    )
+
+    mayang = ind("2.1").decree.organisation
+    rows = performance_table(user=TRUSTED_READER, organisation=mayang, year=2022)
+    by_code = {p.indicator.code: p for p in projections(rows, assessment=assessment_for(mayang))}
+    assert by_code["2.1"].projected.value == Decimal(60)
+    # without a stored year the quarters are projected: 2/5 × 100 = 40
+    IndicatorValue.objects.filter(indicator=ind("2.1"), period="2022").delete()
+    rows = performance_table(user=TRUSTED_READER, organisation=mayang, year=2022)
+    by_code = {p.indicator.code: p for p in projections(rows, assessment=assessment_for(mayang))}
+    assert by_code["2.1"].projected.value == Decimal(40)
