@@ -12,21 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from kinerja.core.numbers import EM_DASH, format_id
-
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+from kinerja.core.periods import Period, PeriodType
 
 QUARTER_LABELS_ID = {1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III", 4: "Triwulan IV"}
 
@@ -35,7 +21,7 @@ def format_date_id(value: datetime.date | None) -> str:
     """``date(2022, 1, 3)`` -> ``"3 Januari 2022"``; ``"—"`` for ``None``."""
     if value is None:
         return EM_DASH
-    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
+    return f"{value.day} {Period(PeriodType.MONTH, value.year, value.month).label}"
 
 
 def format_number_id(value: Decimal | Fraction | int | None, places: int = 2) -> str:
@@ -54,9 +40,5 @@ def period_label_id(year: int, quarter: int | None = None) -> str:
 
 def period_dates(year: int, quarter: int | None = None) -> tuple[datetime.date, datetime.date]:
     """First and last day of a year or of one of its quarters."""
-    if quarter is None:
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    first_month = 3 * (quarter - 1) + 1
-    start = datetime.date(year, first_month, 1)
-    end_month_next = datetime.date(year + (quarter == 4), (first_month + 3 - 1) % 12 + 1, 1)
-    return start, end_month_next - datetime.timedelta(days=1)
+    period = Period.year_of(year) if quarter is None else Period(PeriodType.QUARTER, year, quarter)
+    return period.start, period.end
