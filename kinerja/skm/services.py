@@ -4,13 +4,14 @@ the paper import. The arithmetic is :mod:`kinerja.core.skm`; nothing here re-imp
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
-from datetime import datetime
+from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -320,6 +321,16 @@ class ResponseInput:
     date: Date | None = None
     fingerprint: str = ""
 
+    @functools.cached_property
+    def digest(self) -> str:
+        """``answers_digest`` of what this respondent gave (service, answers, profile, saran),
+        computed once: the survey's duplicate check and the stored row use the same value."""
+        return answers_digest(
+            self.service.pk,
+            self.answers,
+            (self.gender, self.age, self.education, self.occupation, self.saran.strip()),
+        )
+
 
 _CHANNELS = frozenset(Channel.values)
 _GENDERS = frozenset(Gender.values)
@@ -328,6 +339,7 @@ _OCCUPATIONS = frozenset(Occupation.values)
 _SARAN_MAX = Response._meta.get_field("saran").max_length or 2000
 _FINGERPRINT_MAX = Response._meta.get_field("fingerprint").max_length or 64
 _ANSWER_VALUES = frozenset((1, 2, 3, 4))
+_SUBMITTED_AT = Response._meta.get_field("submitted_at")
 
 
 def _check_input(instrument: Instrument, codes: set[str], item: ResponseInput) -> dict[str, str]:
@@ -585,13 +597,7 @@ def _store(
                     item.fingerprint,
                     # Only compared together with the fingerprint (duplicate check): without one
                     # (paper, sample data) there is nothing to compare it with.
-                    answers_digest(
-                        service_id,
-                        item.answers,
-                        (item.gender, item.age, item.education, item.occupation, saran),
-                    )
-                    if item.fingerprint
-                    else "",
+                    item.digest if item.fingerprint else "",
                 )
             )
             respondents[(service_id, year, quarter)] += 1
@@ -635,14 +641,21 @@ def response_submit(
     return _store(instrument, [item], unsur_ids)[0]
 
 
-def is_duplicate(*, fingerprint: str, digest: str, within_seconds: int = 600) -> bool:
-    """Whether the same client sent the very same answers a moment ago (a double "send")."""
-    if not fingerprint:
+def is_duplicate(*, item: ResponseInput, within_seconds: int = 600) -> bool:
+    """Whether the same client sent the very same answers a moment ago (a double "send").
+
+    Raw SQL like the rest of the survey's write path (index ``skm_response_duplicate``)."""
+    if not item.fingerprint:
         return False
-    since = timezone.now() - timezone.timedelta(seconds=within_seconds)
-    return Response.objects.filter(
-        fingerprint=fingerprint, answers_digest=digest, submitted_at__gte=since
-    ).exists()
+    since = timezone.now() - timedelta(seconds=within_seconds)
+    qn = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {qn(Response._meta.db_table)} WHERE {qn('fingerprint')} = %s "
+            f"AND {qn('answers_digest')} = %s AND {qn('submitted_at')} >= %s LIMIT 1",
+            [item.fingerprint, item.digest, _SUBMITTED_AT.get_db_prep_value(since, connection)],
+        )
+        return cursor.fetchone() is not None
 
 
 @transaction.atomic

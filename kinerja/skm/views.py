@@ -106,14 +106,7 @@ def survey(request: HttpRequest, token: str, kiosk: bool = False) -> HttpRespons
                 channel=Channel.KIOSK if kiosk else Channel.ONLINE,
                 fingerprint=fingerprint,
             )
-            digest = services.answers_digest(
-                service.pk,
-                item.answers,
-                (item.gender, item.age, item.education, item.occupation, item.saran.strip()),
-            )
-            if not kiosk and services.is_duplicate(
-                fingerprint=fingerprint, digest=digest, within_seconds=DUPLICATE_WINDOW
-            ):
+            if not kiosk and services.is_duplicate(item=item, within_seconds=DUPLICATE_WINDOW):
                 refusal = _(
                     "These very answers were already received from this device a moment ago. "
                     "They are counted once; there is no need to send them again."

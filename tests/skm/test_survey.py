@@ -191,3 +191,29 @@ def test_qr_poster_png_and_svg_encode_the_form_link(users, instrument, ktp):
         for x in range(size):
             dark = image.getpixel(((x + 4) * 10 + 5, (y + 4) * 10 + 5)) == 0
             assert dark == bool(reference.matrix[y][x])
+
+
+def test_duplicate_check_matches_stored_digest_within_the_window(instrument, ktp):
+    import datetime
+
+    from django.utils import timezone
+
+    from kinerja.skm import services
+    from tests.skm.conftest import respondent
+
+    def item(**extra: Any) -> services.ResponseInput:
+        return respondent(ktp, [3] * 9, **{"fingerprint": "device-a", "saran": " Antre ", **extra})
+
+    assert not services.is_duplicate(item=item())
+    services.response_submit(instrument=instrument, item=item())
+    stored = Response.objects.get()
+    assert stored.answers_digest == item().digest
+    assert services.is_duplicate(item=item())
+    # the digest ignores blanks around the saran, and covers everything else that was given
+    assert services.is_duplicate(item=item(saran="Antre"))
+    assert not services.is_duplicate(item=item(age=31))
+    assert not services.is_duplicate(item=respondent(ktp, [3] * 9, saran=" Antre "))
+    # outside the window it is a new respondent
+    Response.objects.update(submitted_at=timezone.now() - datetime.timedelta(seconds=601))
+    assert not services.is_duplicate(item=item(), within_seconds=600)
+    assert services.is_duplicate(item=item(), within_seconds=700)
