@@ -157,7 +157,7 @@ def agreement_rows(agreement: PerformanceAgreement) -> list[GoalBlock]:
                 indicator=indicator,
                 annual=mine.get(year),
                 quarters=[mine.get(q) for q in quarters],
-                warning=mismatch_warning(agreement, indicator) if mine else None,
+                warning=mismatch_warning(agreement, indicator, rows=mine) if mine else None,
             )
         )
     for block in blocks.values():

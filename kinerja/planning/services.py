@@ -653,12 +653,29 @@ def _check_period(agreement: PerformanceAgreement, period: str) -> str:
     return canonical
 
 
-def quarter_check(agreement: PerformanceAgreement, indicator: Indicator) -> QuarterCheck | None:
+def _targets_by_period(
+    agreement: PerformanceAgreement,
+    indicator: Indicator,
+    rows: Mapping[str, Target] | None,
+) -> Mapping[str, Target]:
+    """``rows`` when the caller has already read the indicator's targets, else read them."""
+    if rows is not None:
+        return rows
+    return {t.period: t for t in agreement.targets.filter(indicator=indicator)}
+
+
+def quarter_check(
+    agreement: PerformanceAgreement,
+    indicator: Indicator,
+    *,
+    rows: Mapping[str, Target] | None = None,
+) -> QuarterCheck | None:
     """How the stored quarterly targets of ``indicator`` compare with its annual target.
 
+    ``rows``: the indicator's targets of ``agreement`` by period, when already read.
     Ordinal indicators (grades) are compared as LAST: TW IV's grade is the year's [D]; the result
     is then None when consistent or not checkable."""
-    rows = {t.period: t for t in agreement.targets.filter(indicator=indicator)}
+    rows = _targets_by_period(agreement, indicator, rows)
     periods = _target_periods(agreement)
     annual, quarters = rows.get(periods[0]), [rows.get(p) for p in periods[1:]]
     if indicator.scale:
@@ -671,9 +688,16 @@ def quarter_check(agreement: PerformanceAgreement, indicator: Indicator) -> Quar
     )
 
 
-def mismatch_warning(agreement: PerformanceAgreement, indicator: Indicator) -> str | None:
-    """The warning text when the quarters disagree with the annual target, else None."""
-    rows = {t.period: t for t in agreement.targets.filter(indicator=indicator)}
+def mismatch_warning(
+    agreement: PerformanceAgreement,
+    indicator: Indicator,
+    *,
+    rows: Mapping[str, Target] | None = None,
+) -> str | None:
+    """The warning text when the quarters disagree with the annual target, else None.
+
+    ``rows``: the indicator's targets of ``agreement`` by period, when already read."""
+    rows = _targets_by_period(agreement, indicator, rows)
     periods = _target_periods(agreement)
     if indicator.scale:
         annual, last = rows.get(periods[0]), rows.get(periods[4])
@@ -689,7 +713,7 @@ def mismatch_warning(agreement: PerformanceAgreement, indicator: Indicator) -> s
                 "(%(annual)s)."
             ) % {"code": indicator.code, "q4": last.target_grade, "annual": annual.target_grade}
         return None
-    check = quarter_check(agreement, indicator)
+    check = quarter_check(agreement, indicator, rows=rows)
     if check is None or check.consistent:
         return None
     rule_text = {

@@ -5,6 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kinerja.iku.models import Indicator
 from kinerja.planning import selectors, services
@@ -370,3 +372,17 @@ def test_targets_for_shape(filled, ind, mayang):
     assert targets[(ind["1.1"].pk, "2022Q3")].target == D("81.5")
     assert targets[(ind["2.4"].pk, "2022")].target == D(90)
     assert selectors.targets_for(organisation=mayang, year=2023) == {}
+
+
+def test_agreement_rows_queries_do_not_grow_with_the_indicators(agreement, ind):
+    """The warnings of the PK lampiran are checked on the targets already read, not re-read per
+    indicator (the PK page, the PK document and the LKjIP all print these rows)."""
+    set_row(agreement, ind["1.1"], ["82", "80", "81", "81,5", "80"], reason="Survei TW IV diundur")
+    with CaptureQueriesContext(connection) as one:
+        blocks = selectors.agreement_rows(agreement)
+    warnings = [r.warning for b in blocks for r in b.rows if r.warning]
+    assert len(warnings) == 1 and "80,00" in warnings[0]
+    fill(agreement, ind)
+    with CaptureQueriesContext(connection) as five:
+        selectors.agreement_rows(agreement)
+    assert len(five) == len(one)
