@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from kinerja.organisations.models import Official, Organisation
 from kinerja.reports.pdf import MARGINS_MM, paper_for
+from kinerja.reports.signatories import Signature
 
 FONT = "Times New Roman"
 """Word's serif; Liberation Serif (the PDF's font) has the same metrics."""
@@ -357,6 +358,19 @@ def add_signatures(
         _fill_signature(table.rows[0].cells[0], left)
     _fill_signature(table.rows[0].cells[1], right)
     set_widths(table, [82, 83])
+
+
+def add_signature(document: DocxDocument, signature: Signature, date_text: str | None) -> None:
+    """The block of one signatory (:func:`kinerja.reports.signatories.head_of`) on the right."""
+    add_signatures(
+        document,
+        signature_lines(
+            place=signature.place,
+            date_text=date_text,
+            title_lines=signature.title_lines,
+            official=signature.official,
+        ),
+    )
 
 
 def to_bytes(document: DocxDocument) -> bytes:

@@ -819,16 +819,7 @@ def lkjip_docx(data: dict[str, Any], paper: str) -> bytes:
     word.page_break(doc)
     word.heading(doc, "BAB IV PENUTUP", size=12.5)
     _doc_paragraphs(doc, narr["penutup"])
-    signature = data["signature"]
-    word.add_signatures(
-        doc,
-        word.signature_lines(
-            place=signature.place,
-            date_text=data["date_text"],
-            title_lines=signature.title_lines,
-            official=signature.official,
-        ),
-    )
+    word.add_signature(doc, data["signature"], data["date_text"])
     word.page_break(doc)
     word.heading(doc, f"LAMPIRAN: PERJANJIAN KINERJA TAHUN {data['year_text']}", size=12.5)
     _pk_table(doc, data)

@@ -337,16 +337,7 @@ def pengukuran_docx(data: dict[str, Any], paper: str) -> bytes:
         ):
             word.paragraph(doc, heading_text, bold=True, space_after=0)
             word.paragraph(doc, text or EM_DASH, space_after=4)
-    signature = data["signature"]
-    word.add_signatures(
-        doc,
-        word.signature_lines(
-            place=signature.place,
-            date_text=data["date_text"],
-            title_lines=signature.title_lines,
-            official=signature.official,
-        ),
-    )
+    word.add_signature(doc, data["signature"], data["date_text"])
     return word.to_bytes(doc)
 
 

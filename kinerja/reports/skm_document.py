@@ -154,16 +154,7 @@ def skm_docx(data_object: Any, paper: str) -> bytes:
     word.heading(doc, "BAB IV KESIMPULAN", size=12.5)
     for n, text in enumerate(data["conclusions"], 1):
         word.paragraph(doc, f"{n}. {text}")
-    s = d.signature
-    word.add_signatures(
-        doc,
-        word.signature_lines(
-            place=s.place,
-            date_text=data["date_text"],
-            title_lines=s.title_lines,
-            official=s.official,
-        ),
-    )
+    word.add_signature(doc, d.signature, data["date_text"])
     return word.to_bytes(doc)
 
 
