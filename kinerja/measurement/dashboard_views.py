@@ -218,8 +218,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     years = selectors.years_with_data(user=request.user, organisation=organisation)
     year = _year(request, years, today.year)
-    rows = selectors.performance_table(user=request.user, organisation=organisation, year=year)
     assessment = selectors.assessment_for(organisation)
+    rows = selectors.performance_table(
+        user=request.user, organisation=organisation, year=year, assessment=assessment
+    )
     projections = selectors.projections(rows, assessment=assessment)
     board = selectors.completeness_board(rows, today=today, deadline_days=assessment.deadline_days)
     quarters = [parse_period(f"{year}Q{i}") for i in range(1, 5)]

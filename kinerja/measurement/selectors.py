@@ -313,15 +313,21 @@ def _aggregate_targets(
 
 
 def performance_table(
-    *, user: UserLike, organisation: Organisation, year: int, approved_only: bool = False
+    *,
+    user: UserLike,
+    organisation: Organisation,
+    year: int,
+    approved_only: bool = False,
+    assessment: Assessment | None = None,
 ) -> list[IndicatorRow]:
     """Every active indicator of the decree that applies to ``year``, in decree order, with its
     quarters, cumulative year to date and full year (see :class:`IndicatorRow`).
 
     Values are read through ``IndicatorValue.objects.for_user(user, VIEW)``; ``approved_only``
     keeps approved values only (what the public sees). A year value stored as such (e.g. the SKM's
-    yearly index) wins over the aggregation of the quarters. A handful of queries whatever the number
-    of indicators.
+    yearly index) wins over the aggregation of the quarters. ``assessment`` is
+    :func:`assessment_for` the organisation, read here unless the caller has it already. A handful
+    of queries whatever the number of indicators.
     """
     decree = decree_for_year(user=user, organisation=organisation, year=year)
     if decree is None:
@@ -347,7 +353,8 @@ def performance_table(
         year=year,
         indicator_ids=[i.pk for i in indicators],
     )
-    assessment = assessment_for(organisation)
+    if assessment is None:
+        assessment = assessment_for(organisation)
 
     result = []
     for indicator in indicators:
@@ -568,11 +575,17 @@ def _export_number(value: Decimal | None, places: int | None = None) -> int | fl
     return float(value)
 
 
-def _lineage_of(indicator: Indicator, cell: Cell, stored: IndicatorValue | None) -> dict[str, Any]:
+def _lineage_of(
+    indicator: Indicator,
+    cell: Cell,
+    stored: IndicatorValue | None,
+    organisation: Organisation | None,
+) -> dict[str, Any]:
     """``sumber``, ``rincian``, ``sumber_berubah`` (and ``override``/``alasan_override``) of one
     cell. An approved computed value gives the records frozen at its approval (so they match its
     numbers); any other computed cell asks the source for the cell's own period (the year row:
-    the year period). Manual values and overrides have no records."""
+    the year period) of ``organisation``, the cell's. Manual values and overrides have no
+    records."""
     from kinerja.measurement.lineage import sources_changed_since_approval
     from kinerja.measurement.services import OVERRIDE_SOURCE
     from kinerja.measurement.sources import compute_from_source
@@ -592,8 +605,7 @@ def _lineage_of(indicator: Indicator, cell: Cell, stored: IndicatorValue | None)
     snap = stored.approved_snapshot if stored is not None else None
     if stored is not None and stored.status == ValueStatus.APPROVED and snap:
         records = list(snap.get("records") or [])
-    elif cell.organisation_id is not None:
-        organisation = Organisation.objects.get(pk=cell.organisation_id)
+    elif organisation is not None:
         result = compute_from_source(indicator, organisation, parse_period(cell.period))
         records = list(result.records) if result is not None else []
 
@@ -632,6 +644,10 @@ def capaian_records(rows: list[IndicatorRow]) -> list[dict[str, Any]]:
             "indicator", "organisation"
         )
     }
+    # Every cell of a table is of the same organisation: fetched once, not per cell.
+    organisations = Organisation.objects.in_bulk(
+        {c.organisation_id for row in rows for c in [*row.quarters, row.year] if c.organisation_id}
+    )
     records = []
     for row in rows:
         ordinal = bool(row.indicator.scale)
@@ -654,6 +670,7 @@ def capaian_records(rows: list[IndicatorRow]) -> list[dict[str, Any]]:
                         row.indicator,
                         cell,
                         stored_values.get(cell.value_id) if cell.value_id else None,
+                        organisations.get(cell.organisation_id) if cell.organisation_id else None,
                     ),
                 }
             )

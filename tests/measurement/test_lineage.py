@@ -95,3 +95,32 @@ def test_dashboard_links_and_reminders(mayang, scenario, scenario_2022, users): 
     assert 'id="pengingat"' in html
     # e (due 1 Jun 2022, still "belum") is overdue on 1 Jul 2022.
     assert ">e</a>" in html
+
+
+def test_capaian_records_query_only_the_sources(mayang, scenario, scenario_2022, monkeypatch):  # noqa: F811
+    """Besides what the sources read, the export reads the stored values and the organisation
+    once: no query per cell."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.measurement import lineage, selectors, sources
+
+    in_sources = 0
+    compute = sources.compute_from_source
+
+    def counting(*args: Any) -> Any:
+        nonlocal in_sources
+        with CaptureQueriesContext(connection) as inner:
+            result = compute(*args)
+        in_sources += len(inner.captured_queries)
+        return result
+
+    monkeypatch.setattr(sources, "compute_from_source", counting)
+    monkeypatch.setattr(lineage, "compute_from_source", counting)
+    rows = selectors.performance_table(
+        user=selectors.TRUSTED_READER, organisation=mayang, year=2022
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        selectors.capaian_records(rows)
+    assert in_sources > 0
+    assert len(ctx.captured_queries) - in_sources <= 2
