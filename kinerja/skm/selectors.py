@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import NamedTuple
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from kinerja.core.skm import (
     IndexResult,
@@ -139,7 +139,17 @@ def skm_tally(
 def _index_from_tally(
     tally: SurveyTally, instrument_ids: list[int], organisation: Organisation
 ) -> SkmIndex | None:
-    found = _unsur_of(instrument_ids, organisation)
+    return _index_with(tally, _unsur_of(instrument_ids, organisation))
+
+
+def _core_unsur(unsur: Iterable[InstrumentUnsur]) -> list[Unsur]:
+    return [Unsur(u.code, u.name, u.weight) for u in unsur]
+
+
+def _index_with(
+    tally: SurveyTally, found: tuple[Instrument, list[InstrumentUnsur]] | None
+) -> SkmIndex | None:
+    """The index of ``tally`` with the unsur (and weights) of ``found`` (see ``_unsur_of``)."""
     if found is None:
         return None
     instrument, unsur = found
@@ -149,8 +159,7 @@ def _index_from_tally(
     kept_tally = SurveyTally(tally.respondents, kept)
     if not any(t.count for _, t in kept):
         return None
-    core_unsur = [Unsur(u.code, u.name, u.weight) for u in unsur]
-    result = compute_index(kept_tally, core_unsur)
+    result = compute_index(kept_tally, _core_unsur(unsur))
     return SkmIndex(
         result=result,
         instrument=instrument,
@@ -222,13 +231,6 @@ def group_choices(group: str) -> list[tuple[str, str]]:
     return [(b, b) for b in bands]
 
 
-def _age_q(band: str) -> Q:
-    for low, high in AGE_BANDS:
-        if age_band(low) == band:
-            return Q(age__gte=low, age__lte=high)
-    return Q(age__isnull=True)
-
-
 def skm_profile(
     *, organisation: Organisation, year: int, quarter: int | None = None
 ) -> dict[str, list[tuple[str, str, int]]]:
@@ -250,12 +252,50 @@ def skm_profile(
 def skm_index_by_group(
     *, organisation: Organisation, year: int, quarter: int | None = None, group: str
 ) -> list[tuple[str, str, SkmIndex | None]]:
-    """The IKM of each respondent group (e.g. each education level), from the raw answers."""
+    """The IKM of each respondent group (e.g. each education level), from the raw answers.
+
+    Two aggregate queries for all groups together (respondents and answers by group value), and
+    the instrument of each group read once: each group's index is the one
+    ``skm_index_from_responses`` gives for that group's responses."""
     qs = responses_in(organisation=organisation, year=year, quarter=quarter)
+    column = "age" if group == "age_band" else group
+
+    def value_of(raw: object) -> object:
+        return age_band(raw) if group == "age_band" else raw  # type: ignore[arg-type]
+
+    respondents: dict[object, int] = defaultdict(int)
+    newest: dict[object, int] = {}
+    for raw, n, instrument_id in (
+        qs.values_list(column)
+        .annotate(n=Count("id"), newest=Max("instrument_id"))
+        .values_list(column, "n", "newest")
+    ):
+        value = value_of(raw)
+        respondents[value] += n
+        newest[value] = max(newest.get(value, instrument_id), instrument_id)
+    sums: dict[object, dict[str, list[int]]] = defaultdict(dict)
+    for raw, code, count, total in (
+        Answer.objects.filter(response__in=qs)
+        .values_list(f"response__{column}", "unsur__code")
+        .annotate(c=Count("id"), t=Sum("value"))
+        .values_list(f"response__{column}", "unsur__code", "c", "t")
+    ):
+        per = sums[value_of(raw)].setdefault(code, [0, 0])
+        per[0] += count
+        per[1] += total
+    found: dict[int, tuple[Instrument, list[InstrumentUnsur]] | None] = {}
     rows = []
     for value, label in group_choices(group):
-        part = qs.filter(_age_q(value)) if group == "age_band" else qs.filter(**{group: value})
-        rows.append((value, label, skm_index_from_responses(part, organisation)))
+        index = None
+        if value in respondents:
+            tally = SurveyTally(
+                respondents[value],
+                tuple(sorted((c, UnsurTally(n, t)) for c, (n, t) in sums[value].items())),
+            )
+            if newest[value] not in found:
+                found[newest[value]] = _unsur_of([newest[value]], organisation)
+            index = _index_with(tally, found[newest[value]])
+        rows.append((value, label, index))
     return rows
 
 
@@ -335,7 +375,7 @@ def skm_interval(
         .values_list("response_id", "unsur__code", "value")
     ):
         by_response[response_id][code] = value
-    core_unsur = [Unsur(u.code, u.name, u.weight) for u in index.unsur]
+    core_unsur = _core_unsur(index.unsur)
     data = [by_response[k] for k in sorted(by_response)]
     if not data:
         return None

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kinerja.skm import selectors
+from kinerja.skm import models, selectors
 from kinerja.skm.models import AnswerTally, Response, ResponseTally
 from kinerja.skm.services import response_submit, responses_store_many
 from tests.skm.conftest import respondent
@@ -223,3 +223,50 @@ def test_bulk_store_returns_the_new_ids_in_order(instrument, ktp, skck):
     # a second batch continues after the first, never reusing a number
     more = responses_store_many(actor=None, instrument=instrument, items=items[:2])
     assert min(more) > max(ids)
+
+
+def test_index_by_group_equals_the_index_of_each_groups_responses(mayang, instrument, ktp, skck):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.skm.services import instrument_create_default
+
+    profiles = [
+        {"gender": "L", "age": 15, "education": "SD", "occupation": "PNS"},
+        {"gender": "P", "age": 24, "education": "SMA", "occupation": "Wirausaha"},
+        {"gender": "P", "age": 64, "education": "SMA", "occupation": "Lainnya"},
+        {"gender": "L", "age": None, "education": "S1", "occupation": "Wirausaha"},
+        {"gender": "L", "age": 100, "education": "S1", "occupation": "Swasta"},
+    ]
+    answers = [[4, 3, None, 2, 1, 4, 3, 3, 2], [None] * 8 + [3], [1, 2, 3, 4, 1, 2, 3, 4, 1]]
+    for i, profile in enumerate(profiles):
+        for j, chosen in enumerate(answers[: 1 + i % 3]):
+            day = Q1 if j else Q3
+            response_submit(
+                instrument=instrument,
+                item=respondent(ktp if i % 2 else skck, chosen, date=day, **profile),
+            )
+    # a newer instrument answered by some groups only: their index uses its unsur
+    newer = instrument_create_default(actor=None, organisation=mayang)
+    response_submit(instrument=newer, item=respondent(ktp, [2] * 9, date=Q3, **profiles[1]))
+    for quarter in (None, 1, 3):
+        for group in selectors.GROUPS:
+            with CaptureQueriesContext(connection) as queries:
+                rows = selectors.skm_index_by_group(
+                    organisation=mayang, year=2022, quarter=quarter, group=group
+                )
+            assert len(queries) <= 6, group  # not one scan per group value
+            assert [(v, label) for v, label, _ in rows] == selectors.group_choices(group)
+            qs = selectors.responses_in(organisation=mayang, year=2022, quarter=quarter)
+            for value, _label, index in rows:
+                if group == "age_band":
+                    part = [r.pk for r in qs if models.age_band(r.age) == value]
+                    part_qs = qs.filter(pk__in=part)
+                else:
+                    part_qs = qs.filter(**{group: value})
+                slow = selectors.skm_index_from_responses(part_qs, mayang)
+                assert (index is None) == (slow is None), (group, value)
+                if index is not None:
+                    assert index.result == slow.result
+                    assert (index.respondents, index.answers) == (slow.respondents, slow.answers)
+                    assert index.instrument == slow.instrument
