@@ -7,6 +7,7 @@ the object is invisible). Numbers may be sent as JSON numbers or as Indonesian t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
@@ -35,6 +36,26 @@ NUMBER = {"required": False, "allow_null": True, "allow_blank": True}
 
 def _number_out(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _update_through(
+    save: Callable[..., Any],
+    serializer: serializers.ModelSerializer[Any],
+    *,
+    actor: Any,
+    name: str,
+    fields: Iterable[str],
+    **stored: Any,
+) -> None:
+    """PUT/PATCH through the service ``save`` (its keyword for the instance: ``name``): the
+    instance's ``fields`` and ``stored`` values, replaced by those sent; the organisation stays."""
+    instance = serializer.instance
+    values = {field: getattr(instance, field) for field in fields} | stored
+    values.update(serializer.validated_data)
+    values.pop("organisation", None)
+    serializer.instance = _call(
+        save, actor=actor, organisation=instance.organisation, **{name: instance}, **values
+    )
 
 
 class TargetSerializer(serializers.ModelSerializer[Target]):
@@ -162,28 +183,19 @@ class AgreementViewSet(
         serializer.instance = _call(services.agreement_save, actor=self.request.user, **data)
 
     def perform_update(self, serializer: AgreementSerializer) -> None:
-        agreement = serializer.instance
-        assert agreement is not None
-        fields = {
-            name: getattr(agreement, name)
-            for name in (
+        _update_through(
+            services.agreement_save,
+            serializer,
+            actor=self.request.user,
+            name="agreement",
+            fields=(
                 "year",
                 "first_party",
                 "second_party_name",
                 "second_party_position",
                 "place",
                 "date_signed",
-            )
-        }
-        data = dict(serializer.validated_data)
-        data.pop("organisation", None)
-        fields.update(data)
-        serializer.instance = _call(
-            services.agreement_save,
-            actor=self.request.user,
-            organisation=agreement.organisation,
-            agreement=agreement,
-            **fields,
+            ),
         )
 
     @extend_schema(request=SignSerializer, responses={200: AgreementSerializer})
@@ -336,21 +348,12 @@ class RenstraViewSet(
         )
 
     def perform_update(self, serializer: RenstraSerializer) -> None:
-        renstra = serializer.instance
-        assert renstra is not None
-        fields = {
-            name: getattr(renstra, name)
-            for name in ("title", "start_year", "end_year", "document_number", "document_date")
-        }
-        data = dict(serializer.validated_data)
-        data.pop("organisation", None)
-        fields.update(data)
-        serializer.instance = _call(
+        _update_through(
             services.renstra_save,
+            serializer,
             actor=self.request.user,
-            organisation=renstra.organisation,
-            renstra=renstra,
-            **fields,
+            name="renstra",
+            fields=("title", "start_year", "end_year", "document_number", "document_date"),
         )
 
     @extend_schema(request=RenstraTargetInputSerializer, responses={200: RenstraSerializer})
@@ -428,24 +431,13 @@ class ProgramViewSet(
     def perform_update(self, serializer: ProgramSerializer) -> None:
         program = serializer.instance
         assert program is not None
-        fields: dict[str, Any] = {
-            "year": program.year,
-            "level": program.level,
-            "parent": program.parent,
-            "code": program.code,
-            "name": program.name,
-            "budget": program.budget,
-            "indicators": list(program.indicators.all()),
-        }
-        data = dict(serializer.validated_data)
-        data.pop("organisation", None)
-        fields.update(data)
-        serializer.instance = _call(
+        _update_through(
             services.program_save,
+            serializer,
             actor=self.request.user,
-            organisation=program.organisation,
-            program=program,
-            **fields,
+            name="program",
+            fields=("year", "level", "parent", "code", "name", "budget"),
+            indicators=list(program.indicators.all()),
         )
 
     @extend_schema(request=BudgetInputSerializer, responses={200: dict})

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from kinerja.planning import services
+from kinerja.planning.models import Program
 from tests.helpers import api_client
 
 ROLES = (
@@ -238,3 +239,38 @@ def test_api_benchmarks_for_members_only(users, objects):
         ("2.1", "85.5000", "rata-rata kecamatan")
     ]
     assert rows("outsider") == [] and rows("anonymous") == []
+
+
+def test_api_patch_changes_what_is_sent_and_keeps_the_rest(users, objects, ind):
+    """PATCH of a PK, a Renstra and a program goes through the service with the stored values of
+    the fields not sent (the organisation is never changed by it)."""
+    client = api_client(users.perencana)
+    pk = client.patch(
+        f"/api/perjanjian-kinerja/{objects['draft']}/", {"place": "Mayang"}, format="json"
+    ).json()
+    assert (pk["place"], pk["second_party_position"], pk["year"]) == (
+        "Mayang",
+        "BUPATI JEMBER",
+        2022,
+    )
+    renstra = client.patch(
+        f"/api/renstra/{objects['renstra']}/", {"title": "Renstra baru"}, format="json"
+    ).json()
+    assert (renstra["title"], renstra["start_year"], renstra["end_year"]) == (
+        "Renstra baru",
+        2021,
+        2026,
+    )
+    assert renstra["organisation"] == objects["code"]
+    program = Program.objects.get(pk=objects["program"])
+    program.indicators.set([ind["2.1"]])
+    data = client.patch(
+        f"/api/program/{objects['program']}/", {"name": "Program baru"}, format="json"
+    ).json()
+    assert (data["name"], data["level"], data["year"], data["budget"]) == (
+        "Program baru",
+        "program",
+        2022,
+        "5.00",
+    )
+    assert data["indicators"] == [ind["2.1"].pk]
