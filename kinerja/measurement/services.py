@@ -445,12 +445,7 @@ def value_refresh_from_source(
         return current  # nothing changed: no new version, no event (keeps refreshes idempotent)
     obj = current or IndicatorValue(indicator=indicator, organisation=organisation, period=str(key))
     obj.period_start, obj.period_end = key.start, key.end
-    obj.numerator, obj.denominator = result.numerator, result.denominator
-    obj.value = _stored(
-        result.value
-        if result.value is not None
-        else compute_value(result.numerator, result.denominator, indicator.factor)
-    )
+    obj.numerator, obj.denominator, obj.value = result.numerator, result.denominator, new_value
     obj.source, obj.override_reason = indicator.value_source, ""
     obj.version = (current.version + 1) if current else 1
     save_validated(obj, actor=actor)
