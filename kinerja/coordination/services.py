@@ -41,6 +41,7 @@ from kinerja.core.periods import Period, PeriodType, parse_period
 from kinerja.iku.models import DecreeStatus, Indicator
 from kinerja.measurement import services as measurement
 from kinerja.measurement.models import IndicatorValue
+from kinerja.measurement.sources import compute_from_source
 from kinerja.organisations.models import Organisation, Unit
 
 #: The fields of the decree of Kecamatan Mayang (indicators 2.1, 2.3, 2.4), created on demand.
@@ -419,26 +420,56 @@ def refresh_affected(
     of those years, unless locked (approved) or under review (submitted/verified) — those keep
     their numbers; an approved one shows that its sources changed (kinerja.measurement.lineage)."""
     years = {d.year for d in dates}
-    wanted_periods = {
-        str(Period(PeriodType.QUARTER, d.year, (d.month - 1) // 3 + 1)) for d in dates
-    } | {str(Period(PeriodType.YEAR, year)) for year in years}
+    return register_values_refresh(
+        actor=actor,
+        indicators=field_indicators(field),
+        organisation=field.organisation,
+        years=years,
+        periods=[Period(PeriodType.QUARTER, d.year, (d.month - 1) // 3 + 1) for d in dates]
+        + [Period.year_of(year) for year in years],
+    )
+
+
+def register_values_refresh(
+    *,
+    actor: UserLike | None,
+    indicators: list[Indicator],
+    organisation: Organisation,
+    years: set[int],
+    periods: list[Period],
+    keep_overrides: bool = False,
+) -> list[IndicatorValue]:
+    """Recompute, from their source, the values of ``indicators`` in ``organisation``: ``periods``
+    (created when missing) and every other stored period of ``years``. Values that are no longer
+    editable (submitted, verified, approved) keep their numbers, and so does an override with a
+    reason when ``keep_overrides``. Each write runs as ``actor`` when they may enter the
+    indicator, else as the system. Shared by every register (the village register calls it)."""
     refreshed = []
-    for indicator in field_indicators(field):
-        existing = {
+    for indicator in indicators:
+        stored = {
             v.period: v
             for v in IndicatorValue.objects.filter(
-                indicator=indicator, organisation_id=field.organisation_id
+                indicator=indicator, organisation=organisation, period_start__year__in=years
             )
-            if parse_period(v.period).year in years
         }
-        for period in sorted(wanted_periods | set(existing)):
-            value = existing.get(period)
-            if value is not None and value.status not in measurement.EDITABLE_STATUSES:
+        for period in sorted({str(p) for p in periods} | set(stored)):
+            value = stored.get(period)
+            if value is not None and (
+                value.status not in measurement.EDITABLE_STATUSES
+                or (keep_overrides and value.source == measurement.OVERRIDE_SOURCE)
+            ):
                 continue
-            who = actor if measurement.can_enter(actor, indicator, field.organisation) else None
+            if value is not None and value.source == indicator.value_source:
+                result = compute_from_source(indicator, organisation, parse_period(period))
+                if result is not None and (result.numerator, result.denominator) == (
+                    value.numerator,
+                    value.denominator,
+                ):
+                    continue  # nothing changed: no new version
+            who = actor if measurement.can_enter(actor, indicator, organisation) else None
             refreshed.append(
                 measurement.value_refresh_from_source(
-                    actor=who, indicator=indicator, organisation=field.organisation, period=period
+                    actor=who, indicator=indicator, organisation=organisation, period=period
                 )
             )
     return refreshed

@@ -30,9 +30,9 @@ from kinerja.accounts.access import UserLike, kecamatan_ids
 from kinerja.accounts.models import Membership, Role
 from kinerja.common.services import save_validated
 from kinerja.common.uploads import checked_upload
-from kinerja.core.periods import Period, parse_period, quarters_of
+from kinerja.coordination.services import register_values_refresh
+from kinerja.core.periods import Period, quarters_of
 from kinerja.iku.models import DecreeStatus, Indicator
-from kinerja.measurement.sources import compute_from_source
 from kinerja.organisations.models import Level, Organisation, Unit
 from kinerja.village_finance.models import (
     APBDesDocument,
@@ -343,44 +343,18 @@ def village_budget_values_refresh(*, kecamatan: Organisation, year: int) -> list
     Runs as the system (``actor=None``): the operator who changed a document may not enter
     values, and the change itself is already audited on the document.
     """
-    from kinerja.measurement.models import IndicatorValue, ValueStatus
-    from kinerja.measurement.services import OVERRIDE_SOURCE, value_refresh_from_source
-
     if _deferred:
         _deferred[-1].add((kecamatan.pk, year))
         return []
     today = timezone.localdate()
-    refreshed = []
-    for indicator in register_indicators(kecamatan):
-        stored = {
-            v.period: v
-            for v in IndicatorValue.objects.filter(
-                indicator=indicator,
-                organisation=kecamatan,
-                period_start__year=year,
-            )
-        }
-        periods = {str(p) for p in _periods_of_year(year) if p.start <= today} | set(stored)
-        for period in sorted(periods):
-            value = stored.get(period)
-            if value is not None and (
-                value.status not in (ValueStatus.DRAFT, ValueStatus.RETURNED)
-                or value.source == OVERRIDE_SOURCE
-            ):
-                continue
-            if value is not None and value.source == indicator.value_source:
-                result = compute_from_source(indicator, kecamatan, parse_period(period))
-                if result is not None and (result.numerator, result.denominator) == (
-                    value.numerator,
-                    value.denominator,
-                ):
-                    continue  # nothing changed: no new version
-            refreshed.append(
-                value_refresh_from_source(
-                    actor=None, indicator=indicator, organisation=kecamatan, period=period
-                )
-            )
-    return refreshed
+    return register_values_refresh(
+        actor=None,
+        indicators=register_indicators(kecamatan),
+        organisation=kecamatan,
+        years={year},
+        periods=[p for p in _periods_of_year(year) if p.start <= today],
+        keep_overrides=True,
+    )
 
 
 def villages_of(kecamatan: Organisation) -> Any:
