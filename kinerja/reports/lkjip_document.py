@@ -704,6 +704,17 @@ def _doc_paragraphs(doc: Any, text: str) -> None:
         word.paragraph(doc, part.strip())
 
 
+def _bab3_table(doc: Any, data: dict[str, Any]) -> None:
+    """The achievement table, printed in the Ikhtisar Eksekutif and again in Bab III."""
+    word.add_table(
+        doc,
+        header=BAB3_HEADER,
+        rows=bab3_rows(data),
+        widths_mm=[8, 34, 40, 12, 16, 18, 16, 20],
+        align=["center", "left", "left", "center", "right", "right", "right", "center"],
+    )
+
+
 def lkjip_docx(data: dict[str, Any], paper: str) -> bytes:
     narr = data["narratives"]
     doc = word.new_document(paper)
@@ -712,13 +723,7 @@ def lkjip_docx(data: dict[str, Any], paper: str) -> bytes:
     word.heading(doc, f"{data['office']} TAHUN {data['year_text']}", size=14)
     word.heading(doc, "IKHTISAR EKSEKUTIF", size=12.5)
     _doc_paragraphs(doc, narr["ikhtisar"])
-    word.add_table(
-        doc,
-        header=BAB3_HEADER,
-        rows=bab3_rows(data),
-        widths_mm=[8, 34, 40, 12, 16, 18, 16, 20],
-        align=["center", "left", "left", "center", "right", "right", "right", "center"],
-    )
+    _bab3_table(doc, data)
     word.page_break(doc)
     word.heading(doc, "BAB I PENDAHULUAN", size=12.5)
     _doc_paragraphs(doc, narr["pendahuluan"])
@@ -752,13 +757,7 @@ def lkjip_docx(data: dict[str, Any], paper: str) -> bytes:
     word.page_break(doc)
     word.heading(doc, "BAB III AKUNTABILITAS KINERJA", size=12.5)
     _doc_paragraphs(doc, narr["akuntabilitas"])
-    word.add_table(
-        doc,
-        header=BAB3_HEADER,
-        rows=bab3_rows(data),
-        widths_mm=[8, 34, 40, 12, 16, 18, 16, 20],
-        align=["center", "left", "left", "center", "right", "right", "right", "center"],
-    )
+    _bab3_table(doc, data)
     for b in data["blocks"]:
         word.heading(
             doc, f"{b.number}. IKU {b.indicator.code} {b.indicator.name}", size=11.5, align="left"
