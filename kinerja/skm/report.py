@@ -158,7 +158,11 @@ def skm_report_data(
             sample=selectors.skm_sample_check(
                 organisation=organisation, year=year, quarter=quarter
             ),
-            interval=selectors.skm_interval(organisation=organisation, year=year, quarter=quarter),
+            interval=selectors.skm_interval(
+                organisation=organisation, year=year, quarter=quarter, index=index
+            )
+            if index is not None
+            else None,
             instrument_name=index.instrument.name if index is not None else "",
         )
 

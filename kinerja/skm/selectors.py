@@ -359,11 +359,14 @@ def skm_interval(
     service: ServiceType | None = None,
     resamples: int = INTERVAL_RESAMPLES,
     seed: int = INTERVAL_SEED,
+    index: SkmIndex | None = None,
 ) -> tuple[Fraction, Fraction] | None:
     """95% percentile-bootstrap interval of the IKM konversi, resampling respondents
     (``kinerja.core.skm.bootstrap_interval``, seeded: the same data give the same interval).
-    None without answers. Reads the raw answers (ordered by response id)."""
-    index = skm_index(organisation=organisation, year=year, quarter=quarter, service=service)
+    None without answers. Reads the raw answers (ordered by response id). ``index``: the
+    period's ``skm_index`` when the caller has just computed it (else it is computed here)."""
+    if index is None:
+        index = skm_index(organisation=organisation, year=year, quarter=quarter, service=service)
     if index is None:
         return None
     codes = {u.code for u in index.unsur}

@@ -221,7 +221,7 @@ def index(request: HttpRequest) -> HttpResponse:
     priorities: list[Any] = []
     if result is not None:
         interval = selectors.skm_interval(
-            organisation=organisation, year=year, quarter=quarter, service=service
+            organisation=organisation, year=year, quarter=quarter, service=service, index=result
         )
         priorities = improvement_priorities(result.result)[:3]
     groups = []

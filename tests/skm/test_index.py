@@ -270,3 +270,24 @@ def test_index_by_group_equals_the_index_of_each_groups_responses(mayang, instru
                     assert index.result == slow.result
                     assert (index.respondents, index.answers) == (slow.respondents, slow.answers)
                     assert index.instrument == slow.instrument
+
+
+def test_interval_from_a_given_index_is_the_one_computed_alone(mayang, instrument, ktp, skck):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i, chosen in enumerate(([4] * 9, [3] * 9, [2, 3, 4, 3, 2, 3, 4, 3, None], [1] * 9)):
+        response_submit(
+            instrument=instrument, item=respondent(ktp if i % 2 else skck, chosen, date=Q1)
+        )
+    assert selectors.skm_interval(organisation=mayang, year=2021) is None
+    for quarter, service in ((None, None), (1, ktp), (3, None)):
+        period = {"organisation": mayang, "year": 2022, "quarter": quarter, "service": service}
+        alone = selectors.skm_interval(**period, resamples=50)
+        index = selectors.skm_index(**period)
+        with CaptureQueriesContext(connection) as queries:
+            reused = selectors.skm_interval(**period, resamples=50, index=index)
+        assert reused == alone
+        assert (alone is None) == (index is None)
+        if index is not None:
+            assert len(queries) <= 1  # only the raw answers: the tallies are not read again
