@@ -6,7 +6,7 @@ Not visible → 404; visible but not changeable → 403; anonymous on member-onl
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -40,27 +40,25 @@ from kinerja.planning.models import (
 
 # ---------------------------------------------------------------- helpers
 
+Scoped = TypeVar("Scoped", PerformanceAgreement, RenstraPeriod)
+
+
+def _visible(request: HttpRequest, found: Scoped | None, action: Action) -> Scoped:
+    """``found`` as read through ``for_user``: 404 when not visible, 403 when ``action`` is a change
+    its organisation does not allow to the user."""
+    if found is None:
+        raise Http404
+    if action == Action.CHANGE and not can_act_in(request.user, Action.CHANGE, found.organisation):
+        raise PermissionDenied
+    return found
+
 
 def _agreement(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> PerformanceAgreement:
-    agreement = selectors.agreement_get(user=request.user, pk=pk)
-    if agreement is None:
-        raise Http404
-    if action == Action.CHANGE and not can_act_in(
-        request.user, Action.CHANGE, agreement.organisation
-    ):
-        raise PermissionDenied
-    return agreement
+    return _visible(request, selectors.agreement_get(user=request.user, pk=pk), action)
 
 
 def _renstra(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> RenstraPeriod:
-    renstra = selectors.renstra_get(user=request.user, pk=pk)
-    if renstra is None:
-        raise Http404
-    if action == Action.CHANGE and not can_act_in(
-        request.user, Action.CHANGE, renstra.organisation
-    ):
-        raise PermissionDenied
-    return renstra
+    return _visible(request, selectors.renstra_get(user=request.user, pk=pk), action)
 
 
 def _organisation(request: HttpRequest, code: str, action: Action = Action.VIEW) -> Organisation:
