@@ -118,34 +118,27 @@ def _one(
             computed = result
     if quarter is None and computed is None:
         return  # a year without its own source count follows from the quarters
+    override_reason = ""
     if computed is not None:
-        value = services.value_refresh_from_source(
+        refreshed = services.value_refresh_from_source(
             actor=None, indicator=indicator, organisation=organisation, period=period
         )
-        value = services.value_save(
-            actor=None,
-            indicator=indicator,
-            organisation=organisation,
-            period=period,
-            numerator=value.numerator,
-            denominator=value.denominator,
-            **NARRATIVE,
-        )
+        numerator, denominator = refreshed.numerator, refreshed.denominator
     else:
         assert quarter is not None
         numerator, denominator = _components(indicator, year, quarter)
-        value = services.value_save(
-            actor=None,
-            indicator=indicator,
-            organisation=organisation,
-            period=period,
-            numerator=numerator,
-            denominator=denominator,
-            override_reason=""
-            if indicator.value_source == "manual"
-            else f"{SAMPLE_LABEL}: sumber belum berisi data periode ini.",
-            **NARRATIVE,
-        )
+        if indicator.value_source != "manual":
+            override_reason = f"{SAMPLE_LABEL}: sumber belum berisi data periode ini."
+    value = services.value_save(
+        actor=None,
+        indicator=indicator,
+        organisation=organisation,
+        period=period,
+        numerator=numerator,
+        denominator=denominator,
+        override_reason=override_reason,
+        **NARRATIVE,
+    )
     value = services.value_submit(actor=kasi, value=value)
     if leave_submitted:
         return
