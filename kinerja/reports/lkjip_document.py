@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.charts import trend_chart
 from kinerja.core.numbers import EM_DASH
+from kinerja.core.periods import parse_period
 from kinerja.iku.models import Indicator
 from kinerja.iku.selectors import decree_document_context
 from kinerja.measurement.models import IndicatorValue
@@ -45,7 +46,7 @@ from kinerja.planning.selectors import agreement_rows, benchmarks_for, renja_row
 from kinerja.reports import docx as word
 from kinerja.reports import xlsx
 from kinerja.reports.documents import DocumentUnavailable, register_document
-from kinerja.reports.formatting import format_date_id, format_number_id
+from kinerja.reports.formatting import QUARTER_LABELS_ID, format_date_id, format_number_id
 from kinerja.reports.links import record_link
 from kinerja.reports.lkjip_services import stored_narratives
 from kinerja.reports.models import LkjipSection
@@ -76,7 +77,6 @@ EFFICIENCY_HEADER = (
     "CAPAIAN (%)",
     "SISA (%)",
 )
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 # ------------------------------------------------------------------------------ the numbers
@@ -218,7 +218,7 @@ def _narratives_of_values(
         period__startswith=str(year),
     ).order_by("period")
     for v in values:
-        label = f"TW {ROMAN[int(v.period[-1])]}" if "Q" in v.period else str(year)
+        label = parse_period(v.period).short_label if "Q" in v.period else str(year)
         kendala, upaya = out[v.indicator_id]
         if v.kendala.strip():
             kendala.append(f"{label}: {v.kendala.strip()}")
@@ -351,7 +351,7 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
                 chart=_chart(row, year),
                 quarters=[
                     (
-                        f"Triwulan {ROMAN[n]}",
+                        QUARTER_LABELS_ID[n],
                         value_text(ind, c, "target"),
                         value_text(ind, c, "realization"),
                         format_number_id(c.achievement, ACHIEVEMENT_PLACES),

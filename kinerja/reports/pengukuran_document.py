@@ -44,7 +44,6 @@ SUMMARY_HEADER = (
     "CAPAIAN (%)",
     "PREDIKAT",
 )
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def value_text(indicator: Indicator, cell: Cell, which: str) -> str:
@@ -152,7 +151,7 @@ def context(organisation: Organisation, year: int, quarter: int) -> dict[str, An
         stored = values.get(cell.value_id) if cell.value_id else None
         cumulative = (
             # no link: no page lists the records of several quarters (as on the dashboard)
-            _line(indicator, row.year_to_date[quarter - 1], f"s.d. Triwulan {ROMAN[quarter]}")
+            _line(indicator, row.year_to_date[quarter - 1], f"s.d. {QUARTER_LABELS_ID[quarter]}")
             if quarter > 1
             else None
         )
@@ -160,14 +159,14 @@ def context(organisation: Organisation, year: int, quarter: int) -> dict[str, An
             IndicatorBlock(
                 number=number,
                 row=row,
-                quarter=_line(indicator, cell, f"Triwulan {ROMAN[quarter]}", organisation),
+                quarter=_line(indicator, cell, QUARTER_LABELS_ID[quarter], organisation),
                 cumulative=cumulative,
                 kendala=stored.kendala if stored else "",
                 upaya=stored.upaya if stored else "",
                 rencana=stored.rencana_tindak_lanjut if stored else "",
                 chart=_chart(row, year, quarter),
                 trend=[
-                    _line(indicator, c, f"Triwulan {ROMAN[i]}", organisation)
+                    _line(indicator, c, QUARTER_LABELS_ID[i], organisation)
                     for i, c in enumerate(row.quarters[:quarter], 1)
                 ],
             )
