@@ -38,6 +38,7 @@ from kinerja.reports.formatting import (
 )
 from kinerja.reports.pdf import PAPERS, paper_for, render_pdf
 from kinerja.reports.signatories import Signature, head_of
+from kinerja.skm.selectors import SampleCheck
 
 FORMATS = ("pdf", "xlsx")
 
@@ -70,19 +71,6 @@ class ProfileTable:
     title: str
     rows: tuple[ProfileRow, ...]
     total: int
-
-
-@dataclass(frozen=True)
-class SampleCheck:
-    population: int | None
-    """Service users in the period (``None``: not entered)."""
-    minimum: int | None
-    """Krejcie & Morgan minimum sample for ``population``."""
-    respondents: int
-
-    @property
-    def enough(self) -> bool | None:
-        return None if self.minimum is None else self.respondents >= self.minimum
 
 
 @dataclass(frozen=True)
