@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -108,12 +109,23 @@ def index(request: HttpRequest) -> HttpResponse:
         if isinstance(i.source_params, dict) and i.source_params.get("register") == "coordination"
     }
     year = _year(request)
+    counts = dict(
+        CoordinationActivity.objects.filter(field__in=fields, date__year=year)
+        .order_by()
+        .values_list("field")
+        .annotate(n=Count("pk"))
+    )
+    changeable = set(
+        CoordinationField.objects.for_user(request.user, Action.CHANGE)
+        .filter(pk__in=[f.pk for f in fields])
+        .values_list("pk", flat=True)
+    )
     rows = [
         {
             "field": f,
             "indicator": indicators.get(f.code),
-            "count": f.activities.filter(date__year=year).count(),
-            "can_change": selectors.can_change_field(user=request.user, field=f),
+            "count": counts.get(f.pk, 0),
+            "can_change": f.pk in changeable,
         }
         for f in fields
     ]

@@ -194,3 +194,23 @@ def test_verify_button_for_the_perencana_only(client_as: Any, objects: Any) -> N
     assert client_as("perencana").post(url).status_code == 302
     objects["activity"].refresh_from_db()
     assert objects["activity"].status == "verified"
+
+
+@pytest.mark.parametrize(
+    "role, changeable",
+    [("kepala_seksi", {"pemerintahan"}), ("perencana", {"pemerintahan", "pmks", "trantib"})],
+)
+def test_index_counts_the_year_and_offers_recording_where_allowed(
+    client_as: Any, scenario: Any, role: str, changeable: set[str]
+) -> None:
+    response = client_as(role).get(
+        reverse("coordination:index") + "?organisasi=35.09.26&tahun=2022"
+    )
+    rows = {row["field"].code: row for row in response.context["rows"]}
+    # The scenario's five activities (the draft included) are all dated 2022.
+    assert {code: row["count"] for code, row in rows.items()} == {
+        "pemerintahan": 5,
+        "pmks": 0,
+        "trantib": 0,
+    }
+    assert {code for code, row in rows.items() if row["can_change"]} == changeable
