@@ -182,11 +182,6 @@ def instrument_create_default(
     return instrument
 
 
-def instrument_core_unsur(instrument: Instrument) -> tuple[Unsur, ...]:
-    """The instrument's unsur as the core's ``Unsur`` (code, name, exact weight), in order."""
-    return tuple(Unsur(u.code, u.name, u.weight) for u in instrument.unsur.order_by("order"))
-
-
 @transaction.atomic
 def instrument_unsur_save(
     *, actor: UserLike | None, instrument: Instrument, specs: Sequence[UnsurSpec]
@@ -441,6 +436,7 @@ def _insert_rows(
         )
 
 
+@functools.cache  # once per process, as the comment on _RESPONSE_COLUMNS says (on first use)
 def _check_response_columns() -> None:
     attnames = {f.attname for f in Response._meta.concrete_fields}
     if attnames != set(_RESPONSE_COLUMNS):
