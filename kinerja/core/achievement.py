@@ -41,6 +41,7 @@ __all__ = [
     "LowerRule",
     "Polarity",
     "SAKIP_GRADE",
+    "SCALES",
     "Scale",
     "achievement",
     "achievement_higher",
@@ -227,6 +228,9 @@ SAKIP_GRADE = Scale.of(
 BPK_OPINION = Scale.of("Opini BPK", [("WTP", 4), ("WDP", 3), ("TW", 2), ("TMP", 1)])
 """BPK audit opinions (UU 15/2004 Pasal 16 and its elucidation [S]: wajar tanpa pengecualian, wajar dengan pengecualian,
 tidak wajar, tidak menyatakan pendapat) scored 4..1 [D]."""
+
+SCALES: dict[str, Scale] = {"sakip": SAKIP_GRADE, "bpk": BPK_OPINION}
+"""The scales by the key an indicator names (``Indicator.scale``)."""
 
 
 def achievement_ordinal(

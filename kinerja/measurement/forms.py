@@ -9,8 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.common.uploads import ALLOWED_EXTENSIONS, max_evidence_bytes
+from kinerja.core.achievement import SCALES
 from kinerja.iku.models import Indicator
-from kinerja.measurement.services import SCALES, has_components
+from kinerja.measurement.services import has_components
 
 
 def _number(label: Any, help_text: Any = "") -> forms.CharField:

@@ -126,7 +126,6 @@ _LOWER_RULES = {
     "2-r/t": core_achievement.LowerRule.TWO_MINUS_RATIO,
     "t/r": core_achievement.LowerRule.INVERSE_RATIO,
 }
-_SCALES = {"sakip": core_achievement.SAKIP_GRADE, "bpk": core_achievement.BPK_OPINION}
 
 
 def assessment_for(organisation: Organisation) -> Assessment:
@@ -216,7 +215,7 @@ class Rater:
         self.indicator = indicator
         self.assessment = assessment
         self.organisation_id = organisation_id
-        self.scale = _SCALES.get(indicator.scale)
+        self.scale = core_achievement.SCALES.get(indicator.scale)
 
     def achievement(
         self,

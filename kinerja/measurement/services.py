@@ -31,13 +31,7 @@ from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids
 from kinerja.accounts.models import Membership, Role
 from kinerja.common.services import save_validated
 from kinerja.common.uploads import checked_upload
-from kinerja.core.achievement import (
-    BPK_OPINION,
-    SAKIP_GRADE,
-    Scale,
-    achievement,
-    achievement_ordinal,
-)
+from kinerja.core.achievement import SCALES, achievement, achievement_ordinal
 from kinerja.core.aggregation import compute_value
 from kinerja.core.numbers import format_id, parse_number, round_half_up
 from kinerja.core.periods import Period, parse_period
@@ -55,8 +49,6 @@ from kinerja.organisations.models import Organisation
 
 EDITABLE_STATUSES = (ValueStatus.DRAFT, ValueStatus.RETURNED)
 OVERRIDE_SOURCE = "override"
-
-SCALES: dict[str, Scale] = {"sakip": SAKIP_GRADE, "bpk": BPK_OPINION}
 
 
 class VersionConflict(ValidationError):
