@@ -39,6 +39,7 @@ from kinerja.reports.formatting import (
 from kinerja.reports.pdf import PAPERS, paper_for, render_pdf
 from kinerja.reports.signatories import Signature, head_of
 from kinerja.skm.selectors import SampleCheck
+from kinerja.skm.views import attachment
 
 FORMATS = ("pdf", "xlsx")
 
@@ -577,15 +578,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
             )
             suffix = f"{year}" + (f"-tw{quarter}" if quarter else "")
             slug = organisation.name.lower().replace(" ", "-")
-            filename = f"laporan-skm-{slug}-{suffix}.{fmt}"
-            content_type = (
-                "application/pdf"
-                if fmt == "pdf"
-                else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            )
-            response = HttpResponse(content, content_type=content_type)
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-            return response
+            return attachment(content, fmt=fmt, filename=f"laporan-skm-{slug}-{suffix}.{fmt}")
     data = skm_report_data(organisation=organisation, year=year, quarter=quarter)
     return render(
         request,

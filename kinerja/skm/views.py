@@ -25,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
 from kinerja.core.skm import improvement_priorities
 from kinerja.organisations.models import Organisation
+from kinerja.reports.documents import CONTENT_TYPES
 from kinerja.skm import paper, selectors, services
 from kinerja.skm.forms import (
     HONEYPOT,
@@ -36,12 +37,22 @@ from kinerja.skm.forms import (
 )
 from kinerja.skm.models import Channel, Instrument, Response, ServiceType, ServiceUserCount
 
+DOWNLOAD_TYPES = {"csv": "text/csv; charset=utf-8", **CONTENT_TYPES}
+
 # --- public questionnaire -----------------------------------------------------------------------
 
 RATE_LIMIT = getattr(settings, "SKM_RATE_LIMIT", (10, 600))  # submissions, seconds, per client
 KIOSK_RATE_FACTOR = 6  # a service-desk tablet serves many respondents from one address
 DUPLICATE_WINDOW = 600  # seconds
 KIOSK_RESET_SECONDS = 5
+
+
+def attachment(body: bytes | str, *, fmt: str, filename: str) -> HttpResponse:
+    """A download of the SKM pages (response export, paper template, report): ``fmt`` csv,
+    xlsx or pdf, with the document system's content types."""
+    response = HttpResponse(body, content_type=DOWNLOAD_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def _client_hash(request: HttpRequest, *parts: str) -> str:
@@ -455,14 +466,7 @@ def responses(request: HttpRequest) -> HttpResponse:
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         body = paper.export_csv(qs, codes) if fmt == "csv" else paper.export_xlsx(qs, codes)
-        content_type = (
-            "text/csv; charset=utf-8"
-            if fmt == "csv"
-            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="skm-{year}.{fmt}"'
-        return response
+        return attachment(body, fmt=fmt, filename=f"skm-{year}.{fmt}")
     rows = list(qs[:200])
     table = [
         (r, [{a.unsur.code: a.value for a in r.answers.all()}.get(c) for c in codes]) for r in rows
@@ -494,13 +498,9 @@ def paper_import(request: HttpRequest) -> HttpResponse:
     if fmt in ("csv", "xlsx") and instrument is not None:
         if fmt == "csv":
             body = paper.template_csv(codes, service_names[0] if service_names else "")
-            content_type = "text/csv; charset=utf-8"
         else:
             body = paper.template_xlsx(codes, service_names)
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(body, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="template-skm.{fmt}"'
-        return response
+        return attachment(body, fmt=fmt, filename=f"template-skm.{fmt}")
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     status = 200

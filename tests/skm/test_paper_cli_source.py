@@ -227,3 +227,28 @@ def test_read_rows_short_rows_unnamed_and_extra_cells():
         (2, {"tanggal": "2022-01-05", "layanan": "KTP"}),
         (3, {"tanggal": "2022-01-06", "layanan": None}),
     ]
+
+
+@pytest.mark.django_db
+def test_downloads_name_their_type_and_file(mayang, instrument, ktp, users):
+    xlsx_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    client = Client()
+    client.force_login(users.perencana)
+    expected = {
+        reverse("skm:paper") + "?template=csv": ("text/csv; charset=utf-8", "template-skm.csv"),
+        reverse("skm:paper") + "?template=xlsx": (xlsx_type, "template-skm.xlsx"),
+        reverse("skm:responses") + "?tahun=2022&format=csv": (
+            "text/csv; charset=utf-8",
+            "skm-2022.csv",
+        ),
+        reverse("skm:responses") + "?tahun=2022&format=xlsx": (xlsx_type, "skm-2022.xlsx"),
+        reverse("skm:report") + "?tahun=2022&format=xlsx": (
+            xlsx_type,
+            "laporan-skm-mayang-2022.xlsx",
+        ),
+    }
+    for url, (content_type, filename) in expected.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == content_type, url
+        assert response["Content-Disposition"] == f'attachment; filename="{filename}"', url
