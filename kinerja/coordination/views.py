@@ -137,16 +137,21 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _mark_states(results: list[Any]) -> None:
+    """Give each recommendation of ``results`` its current ``state`` and whether it is ``late``."""
+    today = timezone.localdate()
+    for result in results:
+        for rec in result.recommendations.all():
+            rec.state = selectors.recommendation_state(rec)
+            rec.late = rec.state != "selesai" and rec.due_date < today
+
+
 @login_required
 def field_register(request: HttpRequest, pk: int) -> HttpResponse:
     field = _field(request, pk)
     year = _year(request)
     activities = list(selectors.activities_for(user=request.user, field=field, year=year))
-    for activity in activities:
-        for result in activity.results.all():
-            for rec in result.recommendations.all():
-                rec.state = selectors.recommendation_state(rec)
-                rec.late = rec.state != "selesai" and rec.due_date < timezone.localdate()
+    _mark_states([r for a in activities for r in a.results.all()])
     return render(
         request,
         "coordination/field_register.html",
@@ -220,10 +225,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
     field = activity.field
     results = list(activity.results.all())
-    for result in results:
-        for rec in result.recommendations.all():
-            rec.state = selectors.recommendation_state(rec)
-            rec.late = rec.state != "selesai" and rec.due_date < timezone.localdate()
+    _mark_states(results)
     can_change = selectors.can_change_field(user=request.user, field=field)
     return render(
         request,
@@ -267,20 +269,31 @@ def activity_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     return redirect("coordination:activity", activity.pk)
 
 
+def _post_form(request: HttpRequest, form: Any, service: Any, success: str, **target: Any) -> None:
+    """Call ``service`` with the valid ``form``'s data and say how it went (a message: the form
+    is a small one on the activity page, which the caller redirects back to)."""
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below.") + " " + form.errors.as_text())
+        return
+    try:
+        service(actor=request.user, **target, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+
+
 @login_required
 @require_POST
 def result_new(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _activity(request, pk)
-    form = NewResultForm(request.POST)
-    if form.is_valid():
-        try:
-            services.result_add(actor=request.user, activity=activity, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The result has been added."))
-    else:
-        messages.error(request, _("Please correct the errors below.") + " " + form.errors.as_text())
+    _post_form(
+        request,
+        NewResultForm(request.POST),
+        services.result_add,
+        _("The result has been added."),
+        activity=activity,
+    )
     return redirect("coordination:activity", activity.pk)
 
 
@@ -291,16 +304,13 @@ def recommendation_new(request: HttpRequest, pk: int, result_pk: int) -> HttpRes
     result = next((r for r in activity.results.all() if r.pk == result_pk), None)
     if result is None:
         raise Http404
-    form = RecommendationForm(request.POST)
-    if form.is_valid():
-        try:
-            services.recommendation_add(actor=request.user, result=result, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The recommendation has been added."))
-    else:
-        messages.error(request, _("Please correct the errors below.") + " " + form.errors.as_text())
+    _post_form(
+        request,
+        RecommendationForm(request.POST),
+        services.recommendation_add,
+        _("The recommendation has been added."),
+        result=result,
+    )
     return redirect(f"{activity.get_absolute_url()}#hasil-{result.pk}")
 
 

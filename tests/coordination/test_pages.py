@@ -214,3 +214,22 @@ def test_index_counts_the_year_and_offers_recording_where_allowed(
         "trantib": 0,
     }
     assert {code for code, row in rows.items() if row["can_change"]} == changeable
+
+
+def test_add_a_result_and_a_recommendation_on_the_activity_page(
+    client_as: Any, objects: Any
+) -> None:
+    client = client_as("kepala_seksi")
+    activity = objects["activity"]
+    url = reverse("coordination:result-new", args=[activity.pk])
+    response = client.post(url, {"text": ""})
+    assert response.status_code == 302 and activity.results.count() == 1
+    response = client.post(url, {"text": "Hasil kedua", "date": "2022-02-02"})
+    assert response.status_code == 302 and response["Location"].endswith(f"/{activity.pk}/")
+    result = activity.results.get(text="Hasil kedua")
+    url = reverse("coordination:recommendation-new", args=[activity.pk, result.pk])
+    response = client.post(
+        url, {"text": "Rek kedua", "responsible_party": "Desa", "due_date": "2022-03-01"}
+    )
+    assert response["Location"].endswith(f"#hasil-{result.pk}")
+    assert result.recommendations.get().text == "Rek kedua"
