@@ -129,10 +129,15 @@ _LOWER_RULES = {
 
 
 def assessment_for(organisation: Organisation) -> Assessment:
-    """The regency's :class:`AssessmentPolicy` for ``organisation`` (a kecamatan), else defaults."""
-    policy = AssessmentPolicy.objects.filter(
-        organisation_id__in=[x for x in (organisation.parent_id, organisation.pk) if x]
-    ).first()
+    """The regency's :class:`AssessmentPolicy` for ``organisation`` (a kecamatan), else the
+    kecamatan's own, else defaults."""
+    policies = {
+        p.organisation_id: p
+        for p in AssessmentPolicy.objects.filter(
+            organisation_id__in=[x for x in (organisation.parent_id, organisation.pk) if x]
+        )
+    }
+    policy = policies.get(organisation.parent_id) or policies.get(organisation.pk)
     if policy is None:
         return Assessment()
     table = (

@@ -31,19 +31,18 @@ from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids
 from kinerja.accounts.models import Membership, Role
 from kinerja.common.services import save_validated
 from kinerja.common.uploads import checked_upload
-from kinerja.core.achievement import SCALES, achievement, achievement_ordinal
+from kinerja.core.achievement import SCALES
 from kinerja.core.aggregation import compute_value
 from kinerja.core.numbers import format_id, parse_number, round_half_up
 from kinerja.core.periods import Period, parse_period
-from kinerja.core.predikat import DEFAULT_TABLE, ThresholdTable, table_from_rows
 from kinerja.iku.models import Aggregation, Indicator
 from kinerja.measurement.models import (
-    AssessmentPolicy,
     Evidence,
     IndicatorValue,
     ValueStatus,
     WorkflowEvent,
 )
+from kinerja.measurement.selectors import Rater, assessment_for
 from kinerja.measurement.sources import compute_from_source
 from kinerja.organisations.models import Organisation
 
@@ -448,22 +447,6 @@ def value_refresh_from_source(
 # ---------------------------------------------------------------- achievement (the red check)
 
 
-def policy_for(organisation: Organisation) -> AssessmentPolicy | None:
-    """The regency's assessment policy, if it has one."""
-    for org in (organisation.parent, organisation):
-        if org is not None:
-            policy = AssessmentPolicy.objects.filter(organisation=org).first()
-            if policy is not None:
-                return policy
-    return None
-
-
-def predikat_table(policy: AssessmentPolicy | None) -> ThresholdTable:
-    if policy is not None and policy.predikat_rows:
-        return table_from_rows(policy.predikat_rows)
-    return DEFAULT_TABLE
-
-
 def target_for(value: IndicatorValue) -> Any:
     """The PK target of the value's period (the year's agreement, signed or draft); for a quarter
     without its own target, the annual target unless the indicator sums over periods [D]."""
@@ -483,31 +466,17 @@ def target_for(value: IndicatorValue) -> Any:
 
 
 def value_achievement(value: IndicatorValue) -> Decimal | None:
-    """Achievement of the value against its PK target (None when either is missing)."""
+    """Achievement of the value against its PK target (None when either is missing), rated by
+    the kecamatan's rules as every table rates it (``selectors.Rater``)."""
     target = target_for(value)
     if target is None:
         return None
-    policy = policy_for(value.organisation)
-    cap = policy.achievement_cap if policy else None
-    indicator = value.indicator
-    if indicator.scale:
-        scale = SCALES.get(indicator.scale)
-        if scale is None or not value.grade or not target.target_grade:
-            return None
-        return achievement_ordinal(value.grade, target.target_grade, scale, cap=cap)
-    if value.value is None or target.target is None:
-        return None
-    if indicator.polarity == "range" and target.target_upper is None:
-        polarity = "higher"
-    else:
-        polarity = indicator.polarity
-    return achievement(
-        value.value,
-        target.target,
-        polarity,
+    return Rater(value.indicator, assessment_for(value.organisation)).achievement(
+        realization=value.value,
+        grade=value.grade,
+        target=target.target,
         target_upper=target.target_upper,
-        lower_rule=policy.lower_better_rule if policy else "2-r/t",
-        cap=cap,
+        target_grade=target.target_grade,
     )
 
 
@@ -516,7 +485,7 @@ def is_red(value: IndicatorValue) -> bool:
     result = value_achievement(value)
     if result is None:
         return False
-    table = predikat_table(policy_for(value.organisation))
+    table = assessment_for(value.organisation).table
     band = table.classify(result)
     return table.bands.index(band) < 2
 
@@ -599,7 +568,7 @@ def value_submit(
                     "or the actions taken (upaya) before submitting."
                 )
                 % {
-                    "predikat": predikat_table(policy_for(value.organisation)).label(
+                    "predikat": assessment_for(value.organisation).table.label(
                         value_achievement(value)
                     )
                 }

@@ -27,7 +27,7 @@ from kinerja.core.numbers import format_id
 from kinerja.core.periods import Period, parse_period, quarters_of
 from kinerja.iku.forms import add_service_errors
 from kinerja.iku.models import Decree, Indicator
-from kinerja.measurement import services
+from kinerja.measurement import selectors, services
 from kinerja.measurement.forms import EvidenceForm, NoteForm, ValueForm
 from kinerja.measurement.models import Evidence, IndicatorValue, ValueStatus
 from kinerja.organisations.models import Organisation
@@ -215,7 +215,7 @@ def _render_entry(
     )
     target = services.target_for(value) if value else None
     achievement = services.value_achievement(value) if value else None
-    table = services.predikat_table(services.policy_for(organisation))
+    table = selectors.assessment_for(organisation).table
     context = {
         "indicator": indicator,
         "organisation": organisation,

@@ -353,3 +353,73 @@ def test_sample_realizations_through_the_workflow(mayang, default_decree):
     events = WorkflowEvent.objects.count()
     realizations_sample(mayang, [2022])  # idempotent
     assert IndicatorValue.objects.count() == 20 and WorkflowEvent.objects.count() == events
+
+
+@pytest.mark.parametrize("rule", [None, "2-r/t", "t/r"])
+def test_red_check_rates_lower_is_better_as_the_dashboard(users, ind, pk_targets, rule):
+    # Lower is better, target 50, realization 4 / 10 × 100 = 40:
+    # (2 − 40/50) × 100 = 120 by default and under "2-r/t"; 50/40 × 100 = 125 under "t/r".
+    from kinerja.measurement.models import AssessmentPolicy
+    from kinerja.measurement.selectors import TRUSTED_READER, performance_table
+
+    indicator = ind("2.1")
+    indicator.polarity = "lower"
+    indicator.save()
+    organisation = indicator.decree.organisation
+    if rule is not None:
+        AssessmentPolicy.objects.create(organisation=organisation.parent, lower_better_rule=rule)
+    pk_targets({"2.1": {"2022Q1": "50"}})
+    v = services.value_save(
+        actor=users.kepala_seksi,
+        indicator=indicator,
+        organisation=organisation,
+        period="2022Q1",
+        numerator="4",
+        denominator="10",
+    )
+    expected = Decimal(125) if rule == "t/r" else Decimal(120)
+    assert services.value_achievement(v) == expected
+    row = next(
+        r
+        for r in performance_table(user=TRUSTED_READER, organisation=organisation, year=2022)
+        if r.indicator.pk == indicator.pk
+    )
+    assert row.quarters[0].achievement == expected
+    assert not services.is_red(v)
+    assert do("submit", users.kepala_seksi, v).status == "submitted"
+
+
+def test_regency_policy_wins_over_the_kecamatan_own(users, ind, pk_targets):
+    # 6 / 10 × 100 = 60 against target 100: 60 %. The kecamatan's own table rates it "Baik"
+    # (its top band: not red); the regency's "Sangat Kurang" (its lowest band: red). The
+    # kecamatan's row is created first, so it is not picked for being the first row.
+    from kinerja.measurement.models import AssessmentPolicy
+
+    indicator = ind("2.1")
+    organisation = indicator.decree.organisation
+    own = [
+        {"lower": "55", "label": "Baik", "colour": "green"},
+        {"lower": "30", "label": "Cukup", "colour": "yellow"},
+        {"lower": "10", "label": "Kurang", "colour": "orange"},
+        {"label": "Sangat Kurang", "colour": "red"},
+    ]
+    AssessmentPolicy.objects.create(organisation=organisation, predikat_rows=own)
+    AssessmentPolicy.objects.create(
+        organisation=organisation.parent,
+        predikat_rows=[
+            {"lower": "90", "label": "Baik", "colour": "green"},
+            {"lower": "80", "label": "Cukup", "colour": "yellow"},
+            {"lower": "70", "label": "Kurang", "colour": "orange"},
+            {"label": "Sangat Kurang", "colour": "red"},
+        ],
+    )
+    pk_targets({"2.1": {"2022Q1": "100"}})
+    v = services.value_save(
+        actor=users.kepala_seksi,
+        indicator=indicator,
+        organisation=organisation,
+        period="2022Q1",
+        numerator="6",
+        denominator="10",
+    )
+    assert services.is_red(v)
