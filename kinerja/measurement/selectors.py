@@ -131,13 +131,11 @@ _LOWER_RULES = {
 def assessment_for(organisation: Organisation) -> Assessment:
     """The regency's :class:`AssessmentPolicy` for ``organisation`` (a kecamatan), else the
     kecamatan's own, else defaults."""
+    ids = [x for x in (organisation.parent_id, organisation.pk) if x]
     policies = {
-        p.organisation_id: p
-        for p in AssessmentPolicy.objects.filter(
-            organisation_id__in=[x for x in (organisation.parent_id, organisation.pk) if x]
-        )
+        p.organisation_id: p for p in AssessmentPolicy.objects.filter(organisation_id__in=ids)
     }
-    policy = policies.get(organisation.parent_id) or policies.get(organisation.pk)
+    policy = next((policies[i] for i in ids if i in policies), None)
     if policy is None:
         return Assessment()
     table = (
