@@ -57,11 +57,12 @@ def skm_source(indicator: Indicator, organisation: Organisation, period: Period)
     answered = sum(1 for row in index.result.rows if row.nrr is not None)
     records = []
     if period.type is not PeriodType.MONTH:
+        quarters = range((period.first_month - 1) // 3 + 1, (period.last_month - 1) // 3 + 2)
+        by_service = selectors.skm_index_by_service(
+            organisation=organisation, year=period.year, quarters=quarters
+        )
         for service in selectors.services_of(organisation):
-            quarters = range((period.first_month - 1) // 3 + 1, (period.last_month - 1) // 3 + 2)
-            part = selectors.skm_index(
-                organisation=organisation, year=period.year, quarters=quarters, service=service
-            )
+            part = by_service.get(service.pk)
             if part is None:
                 continue
             records.append(

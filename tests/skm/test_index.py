@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from kinerja.skm import models, selectors
 from kinerja.skm.models import AnswerTally, Response, ResponseTally
-from kinerja.skm.services import response_submit, responses_store_many
+from kinerja.skm.services import response_submit, responses_store_many, service_save
 from tests.skm.conftest import respondent
 
 pytestmark = pytest.mark.django_db
@@ -291,3 +291,27 @@ def test_interval_from_a_given_index_is_the_one_computed_alone(mayang, instrumen
         assert (alone is None) == (index is None)
         if index is not None:
             assert len(queries) <= 1  # only the raw answers: the tallies are not read again
+
+
+def test_index_by_service_is_each_services_own_index(mayang, instrument, ktp, skck):
+    """The source of IKU 1.1 lists one record per service: the grouped read gives per service the
+    index ``skm_index(service=...)`` gives. KTP in Q1: r1 (all 4) and r2 (all 3) -> NRR 3,5 per
+    unsur, IKM konversi 87,5; SKCK in Q3: all 2 -> 50; the third service has no answers."""
+    rows = [
+        respondent(ktp, [4] * 9, date=Q1),
+        respondent(ktp, [3] * 9, date=Q1),
+        respondent(skck, [2] * 9, date=Q3),
+    ]
+    responses_store_many(actor=None, instrument=instrument, items=rows)
+    by_service = selectors.skm_index_by_service(organisation=mayang, year=2022)
+    service_save(actor=None, organisation=mayang, name="Surat Keterangan", order=3)
+    assert set(by_service) == {ktp.pk, skck.pk}
+    assert by_service[ktp.pk].result.ikm_konversi == Fraction(175, 2)
+    assert by_service[skck.pk].result.ikm_konversi == 50
+    for service in (ktp, skck):
+        alone = selectors.skm_index(organisation=mayang, year=2022, service=service)
+        assert by_service[service.pk] == alone
+    # Q1 only: SKCK has nothing
+    assert set(selectors.skm_index_by_service(organisation=mayang, year=2022, quarters=[1])) == {
+        ktp.pk
+    }
