@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids, roles_for_action
+from kinerja.core.achievement import SCALES
 from kinerja.core.numbers import EM_DASH, format_id
 from kinerja.core.periods import quarters_of
 from kinerja.iku.models import Decree, Indicator, PerformanceGoal, Polarity
@@ -25,7 +26,7 @@ from kinerja.planning.models import (
     Target,
     TargetRevision,
 )
-from kinerja.planning.services import SCALES, mismatch_warning
+from kinerja.planning.services import mismatch_warning
 
 
 def targets_for(*, organisation: Organisation, year: int) -> dict[tuple[int, str], Target]:

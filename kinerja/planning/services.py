@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import Action, UserLike, can_act_in
 from kinerja.common.services import save_validated
-from kinerja.core.achievement import BPK_OPINION, SAKIP_GRADE, Scale
+from kinerja.core.achievement import SCALES
 from kinerja.core.numbers import format_id, parse_number
 from kinerja.core.periods import PeriodType, parse_period, quarters_of
 from kinerja.core.targets import QuarterCheck, check_quarterly_targets
@@ -47,7 +47,6 @@ from kinerja.planning.models import (
     TargetRevision,
 )
 
-SCALES: dict[str, Scale] = {"sakip": SAKIP_GRADE, "bpk": BPK_OPINION}
 # The level a program's parent must have.
 PARENT_LEVEL = {
     ProgramLevel.PROGRAM: None,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, can_act_in
+from kinerja.core.achievement import SCALES
 from kinerja.core.periods import quarters_of
 from kinerja.iku.forms import add_service_errors
 from kinerja.iku.models import Indicator
@@ -482,7 +483,7 @@ def renstra_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "indicator": i,
                 "cells": cells,
                 "is_range": i.polarity == "range" and not i.scale,
-                "grades": [g for g, _s in services.SCALES[i.scale].grades] if i.scale else [],
+                "grades": [g for g, _s in SCALES[i.scale].grades] if i.scale else [],
             }
         )
     return render(
