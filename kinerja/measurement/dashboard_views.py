@@ -124,9 +124,7 @@ def _cell_view(
         else "",
         "overridden": stored is not None and stored.source == "override",
         "override_reason": stored.override_reason if stored is not None else "",
-        "sources_changed": stored is not None
-        and stored.status == ValueStatus.APPROVED
-        and sources_changed_since_approval(stored),
+        "sources_changed": stored is not None and sources_changed_since_approval(stored),
     }
 
 

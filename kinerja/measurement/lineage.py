@@ -28,9 +28,10 @@ def sources_changed_since_approval(value: IndicatorValue) -> bool:
     """Whether the source of an approved (locked) value now gives other components or other
     records than those frozen in its approval snapshot. Generic over every computed source;
     False for manual values, overrides and values never approved. Labels are ignored: only
-    what is counted, and where, matters."""
+    what is counted, and where, matters. A value that is not approved now (never, or unlocked
+    since) has nothing to compare: it follows its source again."""
     snap = value.approved_snapshot
-    if not snap or snap.get("source") in (None, "manual", "override"):
+    if not value.is_locked or not snap or snap.get("source") in (None, "manual", "override"):
         return False
     result = compute_from_source(value.indicator, value.organisation, parse_period(value.period))
     if result is None:

@@ -625,11 +625,7 @@ def _lineage_of(
     # Supporting documents counted in neither component (e.g. a village's APBDes behind its
     # "desa" record) are evidence, not rows of the count: left out so the counts match.
     rincian = [r for r in rincian if r["dihitung_pada"]]
-    changed = (
-        stored is not None
-        and stored.status == ValueStatus.APPROVED
-        and sources_changed_since_approval(stored)
-    )
+    changed = stored is not None and sources_changed_since_approval(stored)
     return {"sumber": source, "rincian": rincian, "sumber_berubah": changed}
 
 

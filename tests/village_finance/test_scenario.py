@@ -8,6 +8,7 @@ from django.utils import translation
 
 from kinerja.core.periods import parse_period
 from kinerja.iku.models import Indicator
+from kinerja.measurement import services as measurement_services
 from kinerja.measurement.models import IndicatorValue, ValueStatus
 from kinerja.measurement.services import snapshot
 from kinerja.measurement.sources import compute_from_source
@@ -126,6 +127,12 @@ def test_approved_value_never_changes_silently(mayang, scenario_2022, users):
     lineage = selectors.village_budget_lineage(user=users.camat, kecamatan=mayang, period=period)
     assert lineage.sources_changed is True
     assert lineage.result.numerator == Decimal(4)
+    # unlocked by the Camat, the value is no longer approved: nothing to compare, it may follow
+    # the register again (the old snapshot stays for the record)
+    value = measurement_services.value_unlock(actor=users.camat, value=value, reason="koreksi")
+    assert value.approved_snapshot
+    lineage = selectors.village_budget_lineage(user=users.camat, kecamatan=mayang, period=period)
+    assert lineage.sources_changed is False
 
 
 def test_deadlines_from_settings(mayang, scenario_2022):
