@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
+from kinerja.common.downloads import private_download
 from kinerja.organisations.models import Level, Organisation
 from kinerja.reports import documents
 from kinerja.reports.pdf import PAPERS
@@ -213,10 +214,7 @@ def document_download(request: HttpRequest, jenis: str, fmt: str) -> HttpRespons
     filename = kind.filename(
         organisation=params.organisation, year=params.year, quarter=params.quarter, fmt=fmt
     )
-    response = HttpResponse(content, content_type=documents.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(content, filename=filename, content_type=documents.CONTENT_TYPES[fmt])
 
 
 def document_prepare(request: HttpRequest, jenis: str, fmt: str) -> HttpResponse:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
+from kinerja.common.downloads import private_download
 from kinerja.core.skm import improvement_priorities
 from kinerja.organisations.models import Organisation
 from kinerja.reports.documents import CONTENT_TYPES
@@ -50,9 +51,7 @@ KIOSK_RESET_SECONDS = 5
 def attachment(body: bytes | str, *, fmt: str, filename: str) -> HttpResponse:
     """A download of the SKM pages (response export, paper template, report): ``fmt`` csv,
     xlsx or pdf, with the document system's content types."""
-    response = HttpResponse(body, content_type=DOWNLOAD_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return private_download(body, filename=filename, content_type=DOWNLOAD_TYPES[fmt])
 
 
 def _client_hash(request: HttpRequest, *parts: str) -> str:

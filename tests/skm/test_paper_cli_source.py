@@ -252,3 +252,6 @@ def test_downloads_name_their_type_and_file(mayang, instrument, ktp, users):
         assert response.status_code == 200, url
         assert response["Content-Type"] == content_type, url
         assert response["Content-Disposition"] == f'attachment; filename="{filename}"', url
+        # raw answers and sarans: kept by no shared cache, never sniffed into something else
+        assert response["Cache-Control"] == "private, no-store", url
+        assert response["X-Content-Type-Options"] == "nosniff", url
