@@ -437,12 +437,12 @@ def register_values_refresh(
     organisation: Organisation,
     years: set[int],
     periods: list[Period],
-    keep_overrides: bool = False,
 ) -> list[IndicatorValue]:
     """Recompute, from their source, the values of ``indicators`` in ``organisation``: ``periods``
     (created when missing) and every other stored period of ``years``. Values that are no longer
-    editable (submitted, verified, approved) keep their numbers, and so does an override with a
-    reason when ``keep_overrides``. Each write runs as ``actor`` when they may enter the
+    editable (submitted, verified, approved) keep their numbers, and so does a manual override
+    (it has a reason and is audited; taking the source again is the user's explicit step on the
+    entry page). Each write runs as ``actor`` when they may enter the
     indicator, else as the system. Shared by every register (the village register calls it)."""
     refreshed = []
     for indicator in indicators:
@@ -456,7 +456,7 @@ def register_values_refresh(
             value = stored.get(period)
             if value is not None and (
                 value.status not in measurement.EDITABLE_STATUSES
-                or (keep_overrides and value.source == measurement.OVERRIDE_SOURCE)
+                or value.source == measurement.OVERRIDE_SOURCE
             ):
                 continue
             if value is not None and value.source == indicator.value_source:

@@ -353,7 +353,6 @@ def village_budget_values_refresh(*, kecamatan: Organisation, year: int) -> list
         organisation=kecamatan,
         years={year},
         periods=[p for p in _periods_of_year(year) if p.start <= today],
-        keep_overrides=True,
     )
 
 

@@ -208,3 +208,28 @@ def test_overdue_selector_per_section(scenario: Any, users: Any, mayang: Any) ->
     assert (
         overdue_recommendations(user=users.outsider, organisation=mayang, today=D(2022, 7, 1)) == []
     )
+
+
+def test_a_manual_override_survives_a_change_of_its_records(scenario: Any, ind: Any) -> None:
+    """An override has a reason and is audited: a later change of the register does not undo it
+    (the village register keeps its overrides the same way)."""
+    q1 = value(ind, "2022Q1")
+    q1 = measurement.value_save(
+        actor=None,
+        indicator=q1.indicator,
+        organisation=q1.organisation,
+        period="2022Q1",
+        numerator=Decimal(3),
+        denominator=Decimal(4),
+        override_reason="Notulen rapat Maret belum diunggah; dihitung dari daftar hadir.",
+    )
+    assert (q1.source, q1.value) == (measurement.OVERRIDE_SOURCE, Decimal(75))
+    # c done on 25 Mar: the register now gives 2/2, the override keeps 3/4 = 75 %
+    scenario["follow"]("c", "selesai", D(2022, 3, 25))
+    q1.refresh_from_db()
+    assert (q1.numerator, q1.denominator, q1.value, q1.source) == (
+        3,
+        4,
+        Decimal(75),
+        measurement.OVERRIDE_SOURCE,
+    )
