@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.measurement import dashboard_views, views
+from kinerja.measurement import dashboard_views, public_views, views
 
 app_name = "measurement"
 urlpatterns = [
@@ -21,4 +21,5 @@ urlpatterns = [
     path("bukti/<int:pk>/", views.evidence_file, name="evidence-file"),
     path("bukti/<int:pk>/hapus/", views.evidence_remove, name="evidence-remove"),
     path("persetujuan/", views.approval_queue, name="approval-queue"),
+    path("capaian/<str:kode>/<int:tahun>/", public_views.achievements, name="public-achievements"),
 ]

@@ -53,6 +53,7 @@ from kinerja.reports.models import LkjipSection
 from kinerja.reports.pdf import render_pdf
 from kinerja.reports.pengukuran_document import value_text
 from kinerja.reports.pk_document import LAMPIRAN_HEADER, agreement_of, lampiran_rows
+from kinerja.reports.publication import lkjip_is_published
 from kinerja.reports.signatories import head_of
 from kinerja.web.templatetags.kinerja_web import office_name
 
@@ -843,7 +844,12 @@ def format_cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-@register_document("lkjip", label="LKjIP (Laporan Kinerja Instansi Pemerintah)", order=40)
+@register_document(
+    "lkjip",
+    label="LKjIP (Laporan Kinerja Instansi Pemerintah)",
+    order=40,
+    published=lkjip_is_published,
+)
 def generate_lkjip_document(
     *,
     organisation: Organisation,

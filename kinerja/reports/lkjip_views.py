@@ -77,3 +77,26 @@ def lkjip_narratives(request: HttpRequest, kode: str, tahun: int) -> HttpRespons
             + f"?organisasi={organisation.code}&tahun={tahun}",
         },
     )
+
+
+@login_required
+def lkjip_publication(request: HttpRequest, kode: str, tahun: int) -> HttpResponse:
+    """POST ``terbitkan=1`` publishes the year's LKjIP, ``terbitkan=0`` withdraws it (Camat)."""
+    from kinerja.reports import publication
+
+    if request.method != "POST":
+        return HttpResponse(status=405, headers={"Allow": "POST"})
+    organisation = get_object_or_404(Organisation, code=kode, level=Level.KECAMATAN)
+    if not can_act_in(request.user, Action.VIEW, organisation):
+        raise Http404
+    if not 2000 <= tahun <= 2100:
+        raise Http404
+    if request.POST.get("terbitkan") == "1":
+        publication.lkjip_publish(actor=request.user, organisation=organisation, year=tahun)
+        messages.success(request, _("The LKjIP %(year)s is published.") % {"year": tahun})
+    else:
+        publication.lkjip_withdraw(actor=request.user, organisation=organisation, year=tahun)
+        messages.success(request, _("The LKjIP %(year)s is no longer public.") % {"year": tahun})
+    return redirect(
+        reverse("reports:document-list") + f"?organisasi={organisation.code}&tahun={tahun}"
+    )

@@ -55,3 +55,40 @@ class LkjipNarrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year} {self.section}"
+
+
+class LkjipPublication(models.Model):
+    """The Camat's decision to publish the LKjIP of a year: from then on anybody may download it
+    and the front door links to it. Withdrawing deletes the row; the history keeps both."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="lkjip_publications",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "year"]
+        verbose_name = _("LKjIP publication")
+        verbose_name_plural = _("LKjIP publications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year"], name="lkjip_publication_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.year}"

@@ -28,6 +28,7 @@ from kinerja.common.downloads import private_download
 from kinerja.organisations.models import Level, Organisation
 from kinerja.reports import documents
 from kinerja.reports.pdf import PAPERS
+from kinerja.reports.publication import can_publish
 
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
 
@@ -150,6 +151,12 @@ def document_list(request: HttpRequest) -> HttpResponse:
                         "reports:lkjip-narratives", args=[organisation.code, params.year]
                     )
                     if kind.key == "lkjip" and member
+                    else "",
+                    # the Camat decides when the LKjIP is public
+                    "publication_url": reverse(
+                        "reports:lkjip-publication", args=[organisation.code, params.year]
+                    )
+                    if kind.key == "lkjip" and can_publish(request.user, organisation)
                     else "",
                     "may_edit": may_edit,
                 }

@@ -1,6 +1,30 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+"""The home page: the public front door for visitors, a panel per role for staff."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from kinerja.web import home as home_data
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("iku:decree-list")
+    today = timezone.localdate()
+    if request.user.is_authenticated and "organisasi" not in request.GET:
+        return render(
+            request,
+            "web/home.html",
+            {"homes": home_data.role_homes(request.user, today=today), "today": today},
+        )
+    organisation = home_data.site_organisation(request.GET.get("organisasi") or None)
+    if organisation is None and request.GET.get("organisasi"):
+        raise Http404
+    doors = home_data.front_door(organisation, today=today) if organisation else []
+    return render(
+        request,
+        "web/front_door.html",
+        {
+            "organisation": organisation,
+            "doors": doors,
+            "others": home_data.public_kecamatan().exclude(pk=getattr(organisation, "pk", None)),
+        },
+    )
