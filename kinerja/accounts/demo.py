@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.text import slugify
 
 from kinerja.accounts.models import Role
@@ -106,6 +107,12 @@ def _plan(kecamatan: Organisation) -> list[tuple[str, Role, dict[str, Any], str]
     return plan
 
 
+def _indonesian(text: Any) -> str:
+    """Names are stored once: in the interface's first language, whatever the caller's."""
+    with translation.override("id"):
+        return str(text)
+
+
 @transaction.atomic
 def demo_accounts_ensure(*, kecamatan: Organisation) -> list[DemoAccount]:
     """Create (or reset to the demo password) one account per role in ``kecamatan``."""
@@ -115,7 +122,7 @@ def demo_accounts_ensure(*, kecamatan: Organisation) -> list[DemoAccount]:
             username=username,
             password=DEMO_PASSWORD,
             role=role,
-            full_name=f"{SAMPLE_LABEL}: {role.label}",
+            full_name=f"{SAMPLE_LABEL}: {_indonesian(role.label)}",
             **where,
         )
         accounts.append(DemoAccount(username=username, role=role, where=description))
