@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kinerja.web.context_processors.navigation",
+                "kinerja.accounts.context_processors.sample_data",
             ],
         },
     },

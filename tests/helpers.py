@@ -28,6 +28,7 @@ COUNTED_MODELS = [
     "iku.PerformanceGoal",
     "iku.Indicator",
     "accounts.Membership",
+    "accounts.SampleDataMark",
     "auth.User",
 ]
 

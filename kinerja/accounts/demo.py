@@ -10,6 +10,10 @@ measurement, the SKM survey, the registers) add their sample data by registering
     def realizations(organisation, years): ...
 
 Each step is called with the kecamatan and the years to prepare, and must be idempotent.
+
+The kecamatan is marked as holding sample data (:class:`~kinerja.accounts.models.SampleDataMark`),
+so its pages carry the DATA CONTOH banner and its generated documents the DATA CONTOH watermark,
+even where a document prints real officials' names.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from kinerja.accounts.models import Role
-from kinerja.accounts.services import user_with_role
+from kinerja.accounts.services import sample_data_mark, user_with_role
 from kinerja.organisations.models import Organisation, Unit, UnitKind
 
 SAMPLE_LABEL = "DATA CONTOH"
@@ -135,6 +139,9 @@ def sample_years(last_year: int) -> list[int]:
 
 
 def sample_data_prepare(*, kecamatan: Organisation, years: list[int]) -> None:
-    """Run every registered sample-data step (each one idempotent)."""
+    """Mark ``kecamatan`` as holding sample data, then run every registered sample-data step (each
+    one idempotent). The mark comes first, so whatever a step writes is marked even if a later
+    step fails: pages show the DATA CONTOH banner and documents the DATA CONTOH watermark."""
+    sample_data_mark(organisation=kecamatan, years=years)
     for step in SAMPLE_DATA_STEPS:
         step(kecamatan, years)

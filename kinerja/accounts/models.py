@@ -106,3 +106,42 @@ class Membership(models.Model):
                 errors["village"] = _("The village must lie in the same sub-district.")
         if errors:
             raise ValidationError(errors)
+
+
+class SampleDataMark(models.Model):
+    """The fact that an organisation holds sample data (DATA CONTOH), recorded by ``kinerja demo``.
+
+    Pages show a banner and generated documents carry a watermark while it exists
+    (:func:`kinerja.accounts.selectors.holds_sample_data`); a real kecamatan has none.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="sample_data_mark",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    years = models.JSONField(
+        _("years of sample data"),
+        default=list,
+        blank=True,
+        help_text=_("The years the sample data was prepared for."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sample data mark")
+        verbose_name_plural = _("sample data marks")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — DATA CONTOH"
+
+    def clean(self) -> None:
+        years = self.years
+        if not isinstance(years, list) or not all(
+            isinstance(y, int) and not isinstance(y, bool) and 2000 <= y <= 2100 for y in years
+        ):
+            raise ValidationError({"years": _("Years must be a list of years (2000–2100).")})
+        self.years = sorted(set(years))

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from kinerja.accounts.models import Membership, Role
+from kinerja.accounts.models import Membership, Role, SampleDataMark
 from kinerja.common.services import save_validated
 from kinerja.organisations.models import Organisation, Unit
 
@@ -52,3 +52,21 @@ def user_with_role(
     user.save()
     membership_grant(user=user, role=role, organisation=organisation, unit=unit, village=village)
     return user
+
+
+@transaction.atomic
+def sample_data_mark(
+    *, organisation: Organisation, years: list[int], actor: Any = None
+) -> SampleDataMark:
+    """Record that ``organisation`` holds sample data (DATA CONTOH) for ``years``.
+
+    Idempotent: a second call keeps the one mark and adds the years it did not have yet."""
+    mark = SampleDataMark.objects.select_for_update().filter(organisation=organisation).first()
+    if mark is None:
+        mark = SampleDataMark(organisation=organisation, years=list(years))
+    elif set(years) <= set(mark.years):
+        return mark
+    else:
+        mark.years = [*mark.years, *years]
+    save_validated(mark, actor=actor)  # clean() checks the years and sorts them
+    return mark

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from kinerja.organisations.models import Organisation
 from kinerja.reports.pdf import paper_for
+from kinerja.reports.sample_mark import marked
 
 FORMATS = ("pdf", "docx", "xlsx")
 KNOWN_KEYS = ("iku", "pk", "pengukuran", "lkjip", "skm")
@@ -139,7 +140,9 @@ def generate(
     paper: str = "A4",
 ) -> bytes:
     """The document ``key`` as bytes. ``ValueError`` for an unknown kind, format, paper or quarter,
-    or a missing quarter where one is needed; :class:`DocumentUnavailable` when there is no data."""
+    or a missing quarter where one is needed; :class:`DocumentUnavailable` when there is no data.
+    The document of an organisation holding sample data carries the DATA CONTOH mark
+    (:mod:`kinerja.reports.sample_mark`)."""
     kind = kind_for(key)
     if kind is None:
         raise ValueError(
@@ -152,6 +155,7 @@ def generate(
         raise ValueError(f"quarter must be 1..4, got {quarter!r}")
     if kind.needs_quarter and quarter is None:
         raise ValueError(f"{key} needs a quarter (1..4)")
-    return kind.generator(
+    content = kind.generator(
         organisation=organisation, year=year, quarter=quarter, fmt=fmt, paper=paper
     )
+    return marked(content, fmt=fmt, organisation=organisation)

@@ -19,7 +19,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -371,6 +371,32 @@ def add_signature(document: DocxDocument, signature: Signature, date_text: str |
             official=signature.official,
         ),
     )
+
+
+SAMPLE_MARK = "DATA CONTOH — bukan data resmi"
+"""The header line of a document generated from sample data (``kinerja demo``)."""
+
+
+def mark_sample_data(document: DocxDocument, text: str = SAMPLE_MARK) -> None:
+    """Put ``text`` (bold, red) at the top of every page: in the header of every section, its first
+    page and its even pages included. A later section's header that repeats the previous one
+    (linked) shows the marked one already and is left linked."""
+    for index, section in enumerate(document.sections):
+        for header in (section.header, section.first_page_header, section.even_page_header):
+            if index > 0 and header.is_linked_to_previous:
+                continue
+            paragraphs = header.paragraphs
+            if not paragraphs:
+                p = header.add_paragraph()
+            elif not paragraphs[0].runs:  # the empty paragraph of a new header
+                p = paragraphs[0]
+            else:  # the header has content (a running title, a logo): the mark goes above it
+                p = paragraphs[0].insert_paragraph_before()
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = p.add_run(text)
+            run.bold = True
+            run.font.size = Pt(9)
+            run.font.color.rgb = RGBColor(0xA4, 0x16, 0x1A)
 
 
 def to_bytes(document: DocxDocument) -> bytes:

@@ -18,6 +18,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from kinerja.accounts.selectors import holds_sample_data
+from kinerja.organisations.models import Organisation
+
 
 @dataclass(frozen=True)
 class Paper:
@@ -53,9 +56,19 @@ def paper_for(key: str) -> Paper:
 
 
 def print_context(context: Mapping[str, Any], paper: str = "A4") -> dict[str, Any]:
-    """The context a print template needs besides its own: the paper and the margins."""
+    """The context a print template needs besides its own: the paper, the margins and whether the
+    document is sample data (``sample_data``: the DATA CONTOH watermark of ``print_base.html``)."""
     chosen = paper_for(paper)
-    return {**context, "paper": chosen, "margins": MARGINS_MM}
+    return {**context, "paper": chosen, "margins": MARGINS_MM, "sample_data": is_sample(context)}
+
+
+def is_sample(context: Mapping[str, Any]) -> bool:
+    """Whether a document shows the DATA CONTOH mark: ``sample_data`` when the context says so, else
+    whether its ``organisation`` holds sample data (every document names its organisation)."""
+    if "sample_data" in context:
+        return bool(context["sample_data"])
+    organisation = context.get("organisation")
+    return isinstance(organisation, Organisation) and holds_sample_data(organisation)
 
 
 def render_html(template_name: str, context: Mapping[str, Any], *, paper: str = "A4") -> str:

@@ -16,6 +16,8 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja.core.numbers import round_half_up
@@ -122,6 +124,62 @@ def add_table_sheet(
     if widths:
         set_widths(sheet, widths)
     return sheet
+
+
+SAMPLE_MARK = "DATA CONTOH — data pada dokumen ini adalah contoh, bukan data resmi"
+"""The first row (and the printed header) of every sheet generated from sample data."""
+SAMPLE_FONT = Font(bold=True, size=12, color="A4161A")
+
+
+def mark_sample_data(workbook: Workbook, text: str = SAMPLE_MARK) -> None:
+    """Mark every sheet as sample data: ``text`` in a new first row (seen on screen) and in the
+    printed page header (odd, even and first pages)."""
+    for sheet in workbook.worksheets:
+        _insert_first_row(sheet)
+        sheet.cell(row=1, column=1, value=text).font = SAMPLE_FONT
+        for header in (sheet.oddHeader, sheet.evenHeader, sheet.firstHeader):
+            existing = header.center.text
+            header.center.text = f"{text}\n{existing}" if existing else text
+            header.center.font = "Arial,Bold"
+            header.center.color = "A4161A"
+
+
+def _insert_first_row(sheet: Worksheet) -> None:
+    """Insert an empty row 1. openpyxl moves the cells only: merged ranges, row heights, the frozen
+    panes, the printed title rows and the filter move down here too. (Documents hold values, not
+    formulas, so no reference needs rewriting.)"""
+    merged = [r.coord for r in sheet.merged_cells.ranges]
+    for coord in merged:
+        sheet.unmerge_cells(coord)
+    heights = {
+        row: dimension.height
+        for row, dimension in sheet.row_dimensions.items()
+        if dimension.height is not None
+    }
+    sheet.insert_rows(1)
+    for coord in merged:
+        sheet.merge_cells(_shifted(coord))
+    for row in heights:
+        sheet.row_dimensions[row].height = None
+    for row, height in heights.items():
+        sheet.row_dimensions[row + 1].height = height
+    if sheet.freeze_panes:
+        sheet.freeze_panes = _shifted(sheet.freeze_panes)
+    if sheet.print_title_rows:
+        first, last = (int(n.strip("$")) for n in sheet.print_title_rows.split(":"))
+        sheet.print_title_rows = f"{first + 1}:{last + 1}"
+    if sheet.auto_filter.ref:
+        sheet.auto_filter.ref = _shifted(sheet.auto_filter.ref)
+
+
+def _shifted(ref: str) -> str:
+    """``ref`` (``A1`` or ``A1:C4``) one row lower."""
+    if ":" not in ref:
+        column, row = coordinate_from_string(ref)
+        return f"{column}{row + 1}"
+    cells = CellRange(ref)
+    cells.shift(row_shift=1)
+    return cells.coord
 
 
 def to_bytes(workbook: Workbook) -> bytes:

@@ -29,7 +29,7 @@ from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
 from kinerja.core.numbers import to_decimal
 from kinerja.core.skm import IndexResult, UnsurResult, improvement_priorities
 from kinerja.organisations.models import Level, Organisation
-from kinerja.reports import xlsx
+from kinerja.reports import documents, xlsx
 from kinerja.reports.formatting import (
     format_date_id,
     format_number_id,
@@ -573,8 +573,9 @@ def report_page(request: HttpRequest) -> HttpResponse:
         if fmt not in FORMATS:
             errors.append(_("Unknown format: choose PDF or Excel."))
         else:
-            content = generate_skm_report(
-                organisation=organisation, year=year, quarter=quarter, fmt=fmt, paper=paper
+            # through the document registry, as every download: it adds the DATA CONTOH mark
+            content = documents.generate(
+                "skm", organisation=organisation, year=year, quarter=quarter, fmt=fmt, paper=paper
             )
             suffix = f"{year}" + (f"-tw{quarter}" if quarter else "")
             slug = organisation.name.lower().replace(" ", "-")
