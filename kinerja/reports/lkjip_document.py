@@ -18,17 +18,19 @@ numbers by :func:`draft_narratives` (a pure function); an edited text stored in
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kinerja.charts import trend_chart
 from kinerja.core.numbers import EM_DASH
-from kinerja.core.periods import parse_period
+from kinerja.core.periods import PeriodType, parse_period
 from kinerja.iku.models import Indicator
 from kinerja.iku.selectors import decree_document_context
 from kinerja.measurement.models import IndicatorValue
@@ -59,6 +61,7 @@ from kinerja.web.templatetags.kinerja_web import office_name
 ACHIEVEMENT_PLACES = 2
 PREVIOUS_YEARS = 2
 HUNDRED = Decimal(100)
+ROMAN = ("I", "II", "III", "IV")
 BAB3_HEADER = (
     "NO",
     "KINERJA UTAMA",
@@ -69,6 +72,9 @@ BAB3_HEADER = (
     "CAPAIAN (%)",
     "PREDIKAT",
 )
+UNAPPROVED_NOTE = "*) angka belum disetujui"
+UNSPENT_NOTE = "Sisa (%) = 1 − realisasi/pagu, dihitung untuk indikator yang mencapai target."
+NO_PROGRAM_TEXT = "Tidak ada program yang dikaitkan dengan indikator ini."
 EFFICIENCY_HEADER = (
     "PROGRAM / KEGIATAN",
     "PAGU (Rp)",
@@ -112,6 +118,36 @@ class ProgramLine:
     """1 − realisasi/pagu in percent, for an indicator that reached its target; "—" otherwise."""
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One row of an indicator's table in Bab III, the same in the PDF and in Word."""
+
+    label: str
+    value: str
+    after: str = ""
+    """Printed right after the value: the asterisk of an unapproved value, the unit."""
+    link: str = ""
+    """The value links to the records behind it (PDF only)."""
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of the document as it appears in the Daftar Isi (PDF) and as a Word heading style
+    (level 1 chapters, 2 sections, 3 the indicators of Bab III); ``anchor`` is the HTML id."""
+
+    anchor: str
+    level: int
+    title: str
+    lines: tuple[str, ...] = ()
+    """A chapter title printed on two lines ("BAB I", "PENDAHULUAN"); empty: the title."""
+
+    @property
+    def html(self) -> str:
+        """The title for the PDF heading (lines joined with <br>, every text escaped)."""
+        return mark_safe("<br>".join(escape(line) for line in self.lines or (self.title,)))  # noqa: S308
+
+
 @dataclass
 class IndicatorBlock:
     number: int
@@ -137,6 +173,9 @@ class IndicatorBlock:
     goal_rows: int = 1
     link: str = ""
     """Where the records behind the year's computed realization are listed (absolute), or ""."""
+    facts: list[Fact] = field(default_factory=list)
+    heading: Heading | None = None
+    chart_caption: str = ""
 
     @property
     def indicator(self) -> Indicator:
@@ -155,6 +194,11 @@ class IndicatorBlock:
     def reached(self) -> bool:
         a = self.row.year.achievement
         return a is not None and a >= HUNDRED
+
+    @property
+    def starred(self) -> bool:
+        """The realization is printed with "*": a value of the year is not approved yet."""
+        return self.unapproved and self.realization != EM_DASH
 
 
 @dataclass
@@ -207,24 +251,111 @@ def _chart(row: IndicatorRow, year: int) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Note:
+    """A kendala or upaya text as written on the value of one indicator in one period."""
+
+    indicator: str
+    """The indicator's code."""
+    period: str
+    """The ISO period key of the value ("2022", "2022Q2")."""
+    text: str
+
+
+def _same_text(text: str) -> str:
+    """What counts as the same text: case and runs of spaces ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def _join_id(parts: Sequence[str]) -> str:
+    """ "a", "a dan b", "a, b dan c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " dan " + parts[-1]
+
+
+def periods_label(periods: Iterable[str]) -> str:
+    """The periods of one text in one phrase: "Tahun 2022 dan TW I–III", "TW II dan TW IV"
+    (consecutive quarters as a range)."""
+    keys = sorted({parse_period(p) for p in periods}, key=lambda k: k.sort_key())
+    parts: list[str] = []
+    run: list[int] = []
+
+    def close_run() -> None:
+        if run:
+            first, last = ROMAN[run[0] - 1], ROMAN[run[-1] - 1]
+            parts.append(f"TW {first}" if len(run) == 1 else f"TW {first}–{last}")
+            run.clear()
+
+    for key in keys:
+        if key.type is PeriodType.QUARTER:
+            if run and key.index != run[-1] + 1:
+                close_run()
+            run.append(key.index)
+            continue
+        close_run()
+        parts.append(f"Tahun {key.year}" if key.type is PeriodType.YEAR else key.label)
+    close_run()
+    return _join_id(parts)
+
+
+def grouped_notes(notes: Sequence[Note], order: Sequence[str]) -> dict[str, list[str]]:
+    """The lines printed per indicator (by code, in the document's ``order``), each text once:
+
+    - one text written in several periods of an indicator is one line with the periods
+      ("Tahun 2022 dan TW I–IV: …"), not one line per period;
+    - one text written for several indicators is printed in full at the first of them, naming the
+      others ("… (juga pada IKU 2.2 dan 2.3)"); the others refer to it in one short line
+      ("TW II: sama dengan uraian pada IKU 2.1.") instead of repeating it.
+    """
+    periods: dict[str, dict[str, list[str]]] = {code: {} for code in order}
+    wording: dict[str, str] = {}
+    for note in notes:
+        text = " ".join(note.text.split())
+        if not text or note.indicator not in periods:
+            continue
+        key = _same_text(text)
+        wording.setdefault(key, text)
+        periods[note.indicator].setdefault(key, []).append(note.period)
+    holders: dict[str, list[str]] = {}
+    for code in order:
+        for key in periods[code]:
+            holders.setdefault(key, []).append(code)
+    out: dict[str, list[str]] = {}
+    for code in order:
+        lines = []
+        for key, keys in periods[code].items():
+            label = periods_label(keys)
+            first, *others = holders[key]
+            if code == first:
+                also = f" (juga pada IKU {_join_id(others)})" if others else ""
+                lines.append(f"{label}: {wording[key]}{also}")
+            else:
+                lines.append(f"{label}: sama dengan uraian pada IKU {first}.")
+        out[code] = lines
+    return out
+
+
 def _narratives_of_values(
     organisation: Organisation, year: int, indicators: list[Indicator]
 ) -> dict[int, tuple[list[str], list[str]]]:
-    """Kendala and upaya written with the values of the year, "TW II: …" per quarter."""
-    out: dict[int, tuple[list[str], list[str]]] = {i.pk: ([], []) for i in indicators}
+    """Kendala and upaya written with the values of the year, grouped by text
+    (:func:`grouped_notes`): "Tahun 2022 dan TW I–II: …"."""
+    codes = {i.pk: i.code for i in indicators}
+    kendala: list[Note] = []
+    upaya: list[Note] = []
     values = IndicatorValue.objects.filter(
         organisation=organisation,
         indicator__in=indicators,
         period__startswith=str(year),
     ).order_by("period")
     for v in values:
-        label = parse_period(v.period).short_label if "Q" in v.period else str(year)
-        kendala, upaya = out[v.indicator_id]
-        if v.kendala.strip():
-            kendala.append(f"{label}: {v.kendala.strip()}")
-        if v.upaya.strip():
-            upaya.append(f"{label}: {v.upaya.strip()}")
-    return out
+        kendala.append(Note(codes[v.indicator_id], v.period, v.kendala))
+        upaya.append(Note(codes[v.indicator_id], v.period, v.upaya))
+    order = [i.code for i in indicators]
+    kendala_lines = grouped_notes(kendala, order)
+    upaya_lines = grouped_notes(upaya, order)
+    return {i.pk: (kendala_lines[i.code], upaya_lines[i.code]) for i in indicators}
 
 
 def _renstra(organisation: Organisation, year: int) -> RenstraPeriod | None:
@@ -235,6 +366,97 @@ def _renstra(organisation: Organisation, year: int) -> RenstraPeriod | None:
         .order_by("-start_year")
         .first()
     )
+
+
+def _wilayah(office: str, villages: list[str]) -> str:
+    """The sentence on the villages of the office (no "0 desa")."""
+    if not villages:
+        return f"Data desa/kelurahan di wilayah {office} belum dimasukkan."
+    count = "satu desa/kelurahan" if len(villages) == 1 else f"{len(villages)} desa/kelurahan"
+    return f"Wilayah {office} terdiri atas {count}: {', '.join(villages)}."
+
+
+def _facts(b: IndicatorBlock, year: int) -> list[Fact]:
+    """The rows of an indicator's table in Bab III."""
+    unit = b.indicator.unit
+    y = str(year)
+    rows = [
+        Fact(f"Target {y}", b.target, after=f" {unit}"),
+        Fact(
+            f"Realisasi {y}",
+            b.realization,
+            after=("*" if b.starred else "") + f" {unit}",
+            link=b.link,
+        ),
+        Fact("Capaian (%) / predikat", f"{b.achievement} / {b.predikat}", bold=True),
+    ]
+    for p in b.previous:
+        rows.append(
+            Fact(
+                f"Realisasi {p.year} (perubahan {y} terhadap {p.year}, {b.change_unit})",
+                p.realization + (f" ({p.change})" if p.change != EM_DASH else ""),
+            )
+        )
+    rows.append(
+        Fact(f"Target Renstra {y} / target akhir Renstra", f"{b.renstra_year} / {b.renstra_end}")
+    )
+    rows.append(Fact("Progres terhadap target akhir Renstra (%)", b.progress))
+    rows += [
+        Fact(
+            f"Pembanding: {bm.source} (selisih realisasi, {b.change_unit})",
+            f"{bm.value_text} ({bm.difference_text})",
+        )
+        for bm in b.benchmarks
+    ] or [Fact("Pembanding (benchmark)", EM_DASH)]
+    return rows
+
+
+def outline(
+    *, year: int, tujuan: bool, renstra: RenstraPeriod | None, blocks: list[IndicatorBlock]
+) -> dict[str, Heading]:
+    """Every heading of the LKjIP in document order, by anchor: the Daftar Isi of the PDF, the
+    written list of the Word TOC and the headings themselves all come from here."""
+    y = str(year)
+    letters = iter("ABCDEFGH")
+    out: list[Heading] = [
+        Heading("pengantar", 1, "KATA PENGANTAR"),
+        Heading("ikhtisar", 1, "IKHTISAR EKSEKUTIF"),
+        Heading("bab1", 1, "BAB I PENDAHULUAN", ("BAB I", "PENDAHULUAN")),
+        Heading("tugas", 2, f"{next(letters)}. Tugas dan fungsi"),
+    ]
+    if tujuan:
+        out.append(Heading("tujuan", 2, f"{next(letters)}. Tujuan"))
+    out += [
+        Heading("struktur", 2, f"{next(letters)}. Struktur organisasi"),
+        Heading("wilayah", 2, f"{next(letters)}. Wilayah"),
+        Heading("bab2", 1, "BAB II PERENCANAAN KINERJA", ("BAB II", "PERENCANAAN KINERJA")),
+        Heading(
+            "renstra",
+            2,
+            "A. Rencana Strategis"
+            + (f" {renstra.start_year}–{renstra.end_year}" if renstra else ""),
+        ),
+        Heading("pk", 2, f"B. Perjanjian Kinerja Tahun {y}"),
+        Heading("bab3", 1, "BAB III AKUNTABILITAS KINERJA", ("BAB III", "AKUNTABILITAS KINERJA")),
+        Heading("capaian", 2, f"A. Capaian kinerja tahun {y}"),
+        Heading("analisis", 2, "B. Analisis capaian per indikator"),
+    ]
+    for b in blocks:
+        b.heading = Heading(
+            f"iku-{b.indicator.pk}", 3, f"{b.number}. IKU {b.indicator.code} {b.indicator.name}"
+        )
+        out.append(b.heading)
+    out += [
+        Heading("efisiensi", 2, "C. Efisiensi penggunaan sumber daya"),
+        Heading("bab4", 1, "BAB IV PENUTUP", ("BAB IV", "PENUTUP")),
+        Heading(
+            "lampiran",
+            1,
+            f"LAMPIRAN PERJANJIAN KINERJA TAHUN {y}",
+            ("LAMPIRAN", f"PERJANJIAN KINERJA TAHUN {y}"),
+        ),
+    ]
+    return {h.anchor: h for h in out}
 
 
 def context(organisation: Organisation, year: int) -> dict[str, Any]:
@@ -402,7 +624,15 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
     for g in goals:
         g["blocks"][0].first_of_goal = True
         g["blocks"][0].goal_rows = len(g["blocks"])
+    for b in blocks:
+        b.facts = _facts(b, year)
+        b.chart_caption = f"Tren IKU {b.indicator.code} per triwulan tahun {year}"
+    villages = list(organisation.children.order_by("name"))
+    tujuan = [c.text for c in profile.get("tujuan", [])]
+    headings = outline(year=year, tujuan=bool(tujuan), renstra=renstra, blocks=blocks)
     return {
+        "headings": headings,
+        "toc": list(headings.values()),
         "organisation": organisation,
         "year": year,
         "year_text": str(year),
@@ -410,13 +640,19 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
         "blocks": blocks,
         "goals": goals,
         "any_unapproved": any(b.unapproved for b in blocks),
+        "any_starred": any(b.starred for b in blocks),
         "any_benchmark": any(b.benchmarks for b in blocks),
         "decree": decree,
         "duty": decree.duty if decree else "",
         "fungsi": [c.text for c in profile.get("fungsi", [])],
-        "tujuan": [c.text for c in profile.get("tujuan", [])],
+        "tujuan": tujuan,
         "units": list(organisation.units.order_by("order", "name")),
-        "villages": list(organisation.children.order_by("name")),
+        "villages": villages,
+        "wilayah": _wilayah(facts.organisation, [v.name for v in villages]),
+        "efficiency_header": EFFICIENCY_HEADER,
+        "no_program_text": NO_PROGRAM_TEXT,
+        "unspent_note": UNSPENT_NOTE,
+        "unapproved_note": UNAPPROVED_NOTE,
         "renstra": renstra,
         "renstra_years": renstra_years,
         "renstra_rows": [
@@ -461,14 +697,39 @@ def _change_of(block: IndicatorBlock, last: dict[str, IndicatorRow]) -> Decimal 
 
 
 def _names(items: list[tuple[str, str, Any, Any, str]]) -> str:
-    names = [f"IKU {code} ({name})" for code, name, *_rest in items]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " dan " + names[-1]
+    return _join_id([f"IKU {code} ({name})" for code, name, *_rest in items])
+
+
+def _count(n: int, noun: str = "indikator") -> str:
+    """ "satu indikator", "5 indikator" (one spelled out, so no "1 indikator"). Never called with
+    0: a sentence about nothing is phrased differently ("Tidak ada indikator yang …")."""
+    return f"satu {noun}" if n == 1 else f"{n} {noun}"
+
+
+def _achievement_sentence(n: int, reached: list[Any], missed: list[Any]) -> str:
+    """Who reached the target and who did not, with no count of zero and no "1 indikator"."""
+    if not reached and not missed:
+        return ""
+    if not reached:
+        if n == 1:
+            return f"Indikator tersebut, {_names(missed)}, belum mencapai target."
+        return f"Belum ada indikator yang mencapai target: {_names(missed)} masih di bawah target."
+    if not missed and len(reached) == n:
+        if n == 1:
+            return f"Indikator tersebut, {_names(reached)}, mencapai atau melampaui target."
+        return f"Seluruh indikator mencapai atau melampaui target, yaitu {_names(reached)}."
+    lead = "Satu indikator" if len(reached) == 1 else f"Sebanyak {len(reached)} indikator"
+    sentence = f"{lead} mencapai atau melampaui target, yaitu {_names(reached)}"
+    if missed:
+        sentence += f", dan {_count(len(missed))} belum mencapai target, yaitu {_names(missed)}"
+    return sentence + "."
 
 
 def draft_narratives(facts: Facts) -> dict[str, str]:
-    """The automatic Indonesian paragraphs of every section, from the numbers only (pure)."""
+    """The automatic Indonesian paragraphs of every section, from the numbers only (pure).
+
+    Counts are written so that no sentence says "0 indikator" or "1 indikator": nothing is
+    "Tidak ada … / Belum ada …", one is "satu indikator", all are "Seluruh indikator"."""
     year = facts.year
     org = facts.organisation
     n = len(facts.indicators)
@@ -479,16 +740,16 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
     rose = [i for i in facts.indicators if i[3] is not None and i[3] > 0]
     fell = [i for i in facts.indicators if i[3] is not None and i[3] < 0]
 
-    summary = (
-        f"Pada tahun {year} {org} mengukur {n} indikator kinerja utama. "
-        f"Sebanyak {len(reached)} indikator mencapai atau melampaui target"
-        + (f", yaitu {_names(reached)}" if reached else "")
-        + f", dan {len(missed)} indikator belum mencapai target"
-        + (f", yaitu {_names(missed)}" if missed else "")
-        + "."
-    )
+    if n:
+        summary = f"Pada tahun {year} {org} mengukur {_count(n, 'indikator kinerja utama')}."
+    else:
+        summary = f"Pada tahun {year} {org} belum menetapkan indikator kinerja utama."
+    achievement = _achievement_sentence(n, reached, missed)
+    if achievement:
+        summary += " " + achievement
     if unmeasured:
-        summary += f" Capaian {_names(unmeasured)} belum dapat diukur karena datanya belum lengkap."
+        whose = "seluruh indikator" if len(unmeasured) == n and n > 1 else _names(unmeasured)
+        summary += f" Capaian {whose} belum dapat diukur karena datanya belum lengkap."
     trend = ""
     if rose:
         trend += f" Dibandingkan tahun {year - 1}, realisasi {_names(rose)} meningkat."
@@ -501,6 +762,27 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
             f" Serapan anggaran program yang mendukung kinerja mencapai "
             f"{format_number_id(facts.spent_share, 2)}% dari pagu."
         )
+    pengantar = "\n".join(
+        [
+            "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa, karena atas rahmat dan "
+            f"karunia-Nya Laporan Kinerja Instansi Pemerintah (LKjIP) {org} Tahun {year} dapat "
+            "diselesaikan.",
+            "LKjIP ini disusun sebagai wujud pertanggungjawaban atas pelaksanaan tugas dan fungsi "
+            f"{org} dalam mencapai sasaran yang ditetapkan dalam Perjanjian Kinerja Tahun {year}, "
+            "sesuai dengan Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas "
+            "Kinerja Instansi Pemerintah dan Peraturan Menteri Pendayagunaan Aparatur Negara dan "
+            "Reformasi Birokrasi Nomor 53 Tahun 2014. "
+            + (
+                f"Laporan ini menyajikan capaian {_count(n, 'indikator kinerja utama')} beserta "
+                "analisis, kendala dan upaya yang telah dilakukan."
+                if n
+                else "Laporan ini menyajikan perencanaan dan capaian kinerja tahun tersebut."
+            ),
+            "Kami menyadari bahwa laporan ini masih belum sempurna; saran dan masukan untuk "
+            "perbaikannya sangat kami harapkan. Semoga laporan ini bermanfaat sebagai bahan "
+            "evaluasi dan peningkatan kinerja pada tahun berikutnya.",
+        ]
+    )
     pendahuluan = (
         f"Laporan Kinerja Instansi Pemerintah (LKjIP) {org} Tahun {year} disusun sebagai wujud "
         "pertanggungjawaban atas pelaksanaan tugas dan fungsi serta pencapaian sasaran strategis "
@@ -511,9 +793,9 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
         f"Perencanaan kinerja tahun {year} mengacu pada "
         + (f"{facts.renstra_title}" if facts.renstra_title else "Rencana Strategis")
         + (
-            f" dan dijabarkan dalam Perjanjian Kinerja Tahun {year} yang memuat {n} indikator "
-            "kinerja utama beserta target tahunan dan triwulanannya."
-            if facts.pk_present
+            f" dan dijabarkan dalam Perjanjian Kinerja Tahun {year} yang memuat "
+            f"{_count(n, 'indikator kinerja utama')} beserta target tahunan dan triwulanannya."
+            if facts.pk_present and n
             else f"; Perjanjian Kinerja Tahun {year} belum tersedia dalam sistem."
         )
     )
@@ -525,7 +807,7 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
         )
     if facts.programs:
         efisiensi = (
-            f"Pada tahun {year} terdapat {len(facts.programs)} program dengan pagu "
+            f"Pada tahun {year} terdapat {_count(len(facts.programs), 'program')} dengan pagu "
             f"Rp {format_number_id(sum((p[1] for p in facts.programs), Decimal(0)), 0)} dan "
             f"realisasi Rp {format_number_id(sum((p[2] for p in facts.programs), Decimal(0)), 0)}"
             + (
@@ -537,13 +819,25 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
         )
     else:
         efisiensi = f"Data anggaran program tahun {year} belum dimasukkan."
+    if not n:
+        closing_count = ""
+    elif n == 1:
+        closing_count = (
+            "Indikator kinerja utamanya telah mencapai target. "
+            if reached
+            else "Indikator kinerja utamanya belum mencapai target. "
+        )
+    elif len(reached) == n:
+        closing_count = f"Seluruh {n} indikator kinerja utama telah mencapai target. "
+    elif reached:
+        closing_count = (
+            f"Dari {n} indikator kinerja utama, {_count(len(reached))} telah mencapai target. "
+        )
+    else:
+        closing_count = f"Dari {n} indikator kinerja utama, belum ada yang mencapai target. "
     penutup = (
         f"Demikian LKjIP {org} Tahun {year}. "
-        + (
-            f"Dari {n} indikator kinerja utama, {len(reached)} indikator telah mencapai target. "
-            if n
-            else ""
-        )
+        + closing_count
         + (
             f"Perbaikan akan difokuskan pada {_names(missed)} melalui upaya yang telah diuraikan."
             if missed
@@ -551,6 +845,7 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
         )
     )
     return {
+        LkjipSection.PENGANTAR.value: pengantar,
         LkjipSection.IKHTISAR.value: ikhtisar,
         LkjipSection.PENDAHULUAN.value: pendahuluan,
         LkjipSection.PERENCANAAN.value: perencanaan,
@@ -576,7 +871,7 @@ def bab3_rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
             f"{b.indicator.code} {b.indicator.name}",
             b.indicator.unit,
             b.target,
-            b.realization + ("*" if b.unapproved and b.realization != EM_DASH else ""),
+            b.realization + ("*" if b.starred else ""),
             b.achievement,
             b.predikat,
         )
