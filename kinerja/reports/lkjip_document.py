@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from docx.shared import Mm
 
 from kinerja.charts import trend_chart
 from kinerja.core.numbers import EM_DASH
@@ -47,6 +48,7 @@ from kinerja.planning.models import RenstraPeriod
 from kinerja.planning.selectors import agreement_rows, benchmarks_for, renja_rows, target_text
 from kinerja.reports import docx as word
 from kinerja.reports import xlsx
+from kinerja.reports.chart_png import svg_to_png
 from kinerja.reports.documents import DocumentUnavailable, register_document
 from kinerja.reports.formatting import QUARTER_LABELS_ID, format_date_id, format_number_id
 from kinerja.reports.links import record_link
@@ -305,7 +307,7 @@ def grouped_notes(notes: Sequence[Note], order: Sequence[str]) -> dict[str, list
     - one text written in several periods of an indicator is one line with the periods
       ("Tahun 2022 dan TW I–IV: …"), not one line per period;
     - one text written for several indicators is printed in full at the first of them, naming the
-      others ("… (juga pada IKU 2.2 dan 2.3)"); the others refer to it in one short line
+      others ("TW I (juga pada IKU 2.2 dan 2.3): …"); the others refer to it in one short line
       ("TW II: sama dengan uraian pada IKU 2.1.") instead of repeating it.
     """
     periods: dict[str, dict[str, list[str]]] = {code: {} for code in order}
@@ -329,7 +331,7 @@ def grouped_notes(notes: Sequence[Note], order: Sequence[str]) -> dict[str, list
             first, *others = holders[key]
             if code == first:
                 also = f" (juga pada IKU {_join_id(others)})" if others else ""
-                lines.append(f"{label}: {wording[key]}{also}")
+                lines.append(f"{label}{also}: {wording[key]}")
             else:
                 lines.append(f"{label}: sama dengan uraian pada IKU {first}.")
         out[code] = lines
@@ -994,13 +996,16 @@ def lkjip_xlsx(data: dict[str, Any]) -> bytes:
     return xlsx.to_bytes(workbook)
 
 
-def _doc_paragraphs(doc: Any, text: str) -> None:
+def _doc_paragraphs(doc: Any, text: str, *, indent: bool = False) -> None:
     for part in [p for p in text.split("\n") if p.strip()] or [EM_DASH]:
-        word.paragraph(doc, part.strip())
+        p = word.paragraph(doc, part.strip())
+        if indent:
+            p.paragraph_format.first_line_indent = Mm(10)
 
 
 def _bab3_table(doc: Any, data: dict[str, Any]) -> None:
-    """The achievement table, printed in the Ikhtisar Eksekutif and again in Bab III."""
+    """The achievement table, printed in the Ikhtisar Eksekutif and again in Bab III, with the note
+    on the asterisk under it when one is printed."""
     word.add_table(
         doc,
         header=BAB3_HEADER,
@@ -1008,96 +1013,139 @@ def _bab3_table(doc: Any, data: dict[str, Any]) -> None:
         widths_mm=[8, 34, 40, 12, 16, 18, 16, 20],
         align=["center", "left", "left", "center", "right", "right", "right", "center"],
     )
+    if data["any_starred"]:
+        word.paragraph(doc, UNAPPROVED_NOTE, size=9, align="left")
+
+
+def _numbered(doc: Any, items: list[str]) -> None:
+    for n, text in enumerate(items, 1):
+        p = word.paragraph(doc, f"{n}.\t{text}", align="left", space_after=1)
+        p.paragraph_format.left_indent = Mm(8)
+        p.paragraph_format.first_line_indent = Mm(-6)
+
+
+def _facts_table(doc: Any, b: IndicatorBlock) -> None:
+    table = word.add_table(
+        doc,
+        header=None,
+        rows=[(f.label, f"{f.value}{f.after}".strip()) for f in b.facts],
+        widths_mm=[96, 69],
+        align=["left", "right"],
+    )
+    for row, fact in zip(table.rows, b.facts, strict=True):
+        if fact.bold:
+            for cell in row.cells:
+                for run in (r for p in cell.paragraphs for r in p.runs):
+                    run.bold = True
 
 
 def lkjip_docx(data: dict[str, Any], paper: str) -> bytes:
+    """The LKjIP in Word with the PDF's contents: cover with the kop, Kata Pengantar, Daftar Isi
+    (a TOC field over the heading styles, with the chapters written out until Word updates it),
+    the chapters in the styles Heading 1-3 (the same titles as the PDF, from :func:`outline`),
+    the trend charts as pictures (:func:`kinerja.reports.chart_png.svg_to_png` of the PDF's SVG)."""
     narr = data["narratives"]
+    h = data["headings"]
+    year = data["year_text"]
     doc = word.new_document(paper)
+    word.use_heading_styles(doc)
+    width = word.text_width_mm(doc)
+
     word.add_kop(doc, data["organisation"])
-    word.heading(doc, "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)", size=14)
-    word.heading(doc, f"{data['office']} TAHUN {data['year_text']}", size=14)
-    word.heading(doc, "IKHTISAR EKSEKUTIF", size=12.5)
+    word.paragraph(doc, "", space_after=24)
+    word.heading(
+        doc, "LAPORAN KINERJA INSTANSI PEMERINTAH", size=18
+    ).paragraph_format.space_after = 0
+    word.heading(doc, "(LKjIP)", size=18)
+    word.paragraph(doc, "", space_after=90)
+    word.heading(doc, data["office"], size=16).paragraph_format.space_after = 0
+    word.heading(doc, data["region"], size=16).paragraph_format.space_after = 18
+    word.heading(doc, f"TAHUN {year}", size=16)
+    word.page_break(doc)
+
+    word.styled_heading(doc, h["pengantar"].title, 1)
+    _doc_paragraphs(doc, narr["pengantar"], indent=True)
+    word.add_signature(doc, data["signature"], data["date_text"])
+    word.page_break(doc)
+
+    word.heading(doc, "DAFTAR ISI", size=12.5)  # not a heading style: not listed in itself
+    word.add_toc(doc, [(entry.level, entry.title) for entry in data["toc"]])
+    word.page_break(doc)
+
+    word.styled_heading(doc, h["ikhtisar"].title, 1)
     _doc_paragraphs(doc, narr["ikhtisar"])
     _bab3_table(doc, data)
     word.page_break(doc)
-    word.heading(doc, "BAB I PENDAHULUAN", size=12.5)
+
+    word.styled_heading(doc, h["bab1"].title, 1)
     _doc_paragraphs(doc, narr["pendahuluan"])
-    word.heading(doc, "A. Tugas dan fungsi", size=11.5, align="left")
+    word.styled_heading(doc, h["tugas"].title, 2)
     word.paragraph(doc, data["duty"] or EM_DASH)
-    for n, text in enumerate(data["fungsi"], 1):
-        word.paragraph(doc, f"{n}. {text}")
-    word.heading(doc, "B. Struktur organisasi", size=11.5, align="left")
-    for n, unit in enumerate(data["units"], 1):
-        word.paragraph(doc, f"{n}. {unit.name}", space_after=0)
-    word.heading(doc, "C. Wilayah (desa/kelurahan)", size=11.5, align="left")
-    word.paragraph(doc, ", ".join(v.name for v in data["villages"]) or EM_DASH)
+    if data["fungsi"]:
+        word.paragraph(
+            doc,
+            f"Dalam melaksanakan tugas tersebut, {data['office'].title()} menyelenggarakan fungsi:",
+        )
+        _numbered(doc, data["fungsi"])
+    if data["tujuan"]:
+        word.styled_heading(doc, h["tujuan"].title, 2)
+        _numbered(doc, data["tujuan"])
+    word.styled_heading(doc, h["struktur"].title, 2)
+    if data["units"]:
+        _numbered(doc, [u.name for u in data["units"]])
+    else:
+        word.paragraph(doc, EM_DASH)
+    word.styled_heading(doc, h["wilayah"].title, 2)
+    word.paragraph(doc, data["wilayah"])
     word.page_break(doc)
-    word.heading(doc, "BAB II PERENCANAAN KINERJA", size=12.5)
+
+    word.styled_heading(doc, h["bab2"].title, 1)
     _doc_paragraphs(doc, narr["perencanaan"])
-    word.heading(doc, "A. Rencana Strategis", size=11.5, align="left")
+    word.styled_heading(doc, h["renstra"].title, 2)
     years = data["renstra_years"]
-    if years:
-        width = 100 / (len(years) + 1)
+    if data["renstra"]:
+        column = (width - 62) / (len(years) + 1)
         word.add_table(
             doc,
-            header=["INDIKATOR", *[str(y) for y in years], "AKHIR"],
+            header=["INDIKATOR KINERJA", *[str(y) for y in years], "AKHIR"],
             rows=[[f"{i.code} {i.name}", *cells, end] for i, cells, end in data["renstra_rows"]],
-            widths_mm=[62, *[width] * (len(years) + 1)],
+            widths_mm=[62, *[column] * (len(years) + 1)],
             align=["left", *["right"] * (len(years) + 1)],
+            size=8.5,
         )
     else:
-        word.paragraph(doc, "Renstra untuk tahun ini belum dimasukkan.")
-    word.heading(doc, f"B. Perjanjian Kinerja Tahun {data['year_text']}", size=11.5, align="left")
+        word.paragraph(doc, f"Renstra yang mencakup tahun {year} belum dimasukkan.")
+    word.styled_heading(doc, h["pk"].title, 2)
     _pk_table(doc, data)
     word.page_break(doc)
-    word.heading(doc, "BAB III AKUNTABILITAS KINERJA", size=12.5)
+
+    word.styled_heading(doc, h["bab3"].title, 1)
     _doc_paragraphs(doc, narr["akuntabilitas"])
+    word.styled_heading(doc, h["capaian"].title, 2)
     _bab3_table(doc, data)
+    word.styled_heading(doc, h["analisis"].title, 2)
     for b in data["blocks"]:
-        word.heading(
-            doc, f"{b.number}. IKU {b.indicator.code} {b.indicator.name}", size=11.5, align="left"
+        word.styled_heading(doc, b.heading.title, 3)
+        goal = word.paragraph(doc, f"Kinerja utama: {b.goal}", size=10.5, align="left")
+        goal.runs[0].italic = True
+        goal.paragraph_format.keep_with_next = True
+        _facts_table(doc, b)
+        word.add_image(
+            doc, svg_to_png(str(b.chart)), width_mm=round(width * 0.58), caption=b.chart_caption
         )
-        word.paragraph(doc, f"Kinerja utama: {b.goal}", size=10)
-        word.add_table(
-            doc,
-            header=("URAIAN", "NILAI"),
-            rows=[
-                ("Target " + data["year_text"], b.target),
-                ("Realisasi " + data["year_text"], b.realization),
-                ("Capaian (%)", b.achievement),
-                ("Predikat", b.predikat),
-                *[(f"Realisasi {p.year}", p.realization) for p in b.previous],
-                *[(f"Perubahan terhadap {p.year} ({b.change_unit})", p.change) for p in b.previous],
-                ("Target akhir Renstra", b.renstra_end),
-                ("Progres terhadap target akhir (%)", b.progress),
-                *(
-                    [
-                        (
-                            f"Pembanding: {bm.source}",
-                            f"{bm.value_text} (selisih {bm.difference_text})",
-                        )
-                        for bm in b.benchmarks
-                    ]
-                    or [("Pembanding", EM_DASH)]
-                ),
-            ],
-            widths_mm=[90, 70],
-            align=["left", "right"],
+        for title, lines in (
+            ("Analisis penyebab (kendala)", b.kendala),
+            ("Upaya yang dilakukan", b.upaya),
+        ):
+            label = word.paragraph(doc, title, bold=True, align="left", size=10.5, space_after=0)
+            label.paragraph_format.keep_with_next = True
+            for line in lines or [EM_DASH]:
+                word.paragraph(doc, line, space_after=1)
+        label = word.paragraph(
+            doc, "Efisiensi penggunaan anggaran", bold=True, align="left", size=10.5, space_after=0
         )
-        word.paragraph(doc, "Capaian per triwulan (pengganti grafik):", size=9.5)
-        word.add_table(
-            doc,
-            header=("TRIWULAN", "TARGET", "REALISASI", "CAPAIAN (%)", "PREDIKAT"),
-            rows=b.quarters,
-            widths_mm=[40, 30, 30, 30, 35],
-            align=["left", "right", "right", "right", "center"],
-        )
-        word.paragraph(doc, "Kendala", bold=True, space_after=0)
-        word.paragraph(doc, "\n".join(b.kendala) or EM_DASH, space_after=4)
-        word.paragraph(doc, "Upaya", bold=True, space_after=0)
-        word.paragraph(doc, "\n".join(b.upaya) or EM_DASH, space_after=4)
+        label.paragraph_format.keep_with_next = True
         if b.programs:
-            word.paragraph(doc, "Efisiensi anggaran", bold=True, space_after=0)
             word.add_table(
                 doc,
                 header=EFFICIENCY_HEADER,
@@ -1105,17 +1153,23 @@ def lkjip_docx(data: dict[str, Any], paper: str) -> bytes:
                     (p.name, p.budget, p.spent, p.share, p.achievement, p.unspent)
                     for p in b.programs
                 ],
-                widths_mm=[58, 24, 24, 18, 18, 18],
+                widths_mm=[width - 107, 24, 24, 19, 20, 20],
                 align=["left", "right", "right", "right", "right", "right"],
+                size=8.5,
             )
-    word.heading(doc, "Efisiensi penggunaan sumber daya", size=11.5, align="left")
+        else:
+            word.paragraph(doc, NO_PROGRAM_TEXT)
+    word.styled_heading(doc, h["efisiensi"].title, 2)
     _doc_paragraphs(doc, narr["efisiensi"])
+    word.paragraph(doc, UNSPENT_NOTE, size=9, align="left")
     word.page_break(doc)
-    word.heading(doc, "BAB IV PENUTUP", size=12.5)
+
+    word.styled_heading(doc, h["bab4"].title, 1)
     _doc_paragraphs(doc, narr["penutup"])
     word.add_signature(doc, data["signature"], data["date_text"])
     word.page_break(doc)
-    word.heading(doc, f"LAMPIRAN: PERJANJIAN KINERJA TAHUN {data['year_text']}", size=12.5)
+
+    word.styled_heading(doc, h["lampiran"].title, 1)
     _pk_table(doc, data)
     return word.to_bytes(doc)
 
