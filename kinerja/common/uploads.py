@@ -14,6 +14,7 @@ import hashlib
 import io
 import uuid
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
@@ -97,19 +98,25 @@ class CheckedFile:
         field_file.save(self.stored_name, self.content, save=False)
 
 
-def checked_upload(upload: UploadedFile[bytes], *, field_name: str) -> CheckedFile:
+def checked_upload(
+    upload: UploadedFile[bytes],
+    *,
+    field_name: str,
+    extensions: Collection[str] = ALLOWED_EXTENSIONS,
+) -> CheckedFile:
     """Check ``upload`` and return it ready to store; a refusal is a ValidationError on
-    ``field_name``."""
+    ``field_name``. ``extensions`` narrows the accepted types (e.g. images only for a logo)."""
 
     def refuse(message: str) -> ValidationError:
         return ValidationError({field_name: message})
 
     name = PurePath(upload.name or "").name[:255]
     extension = PurePath(name).suffix.lower()
-    if extension not in ALLOWED_EXTENSIONS:
+    allowed = tuple(sorted(e for e in extensions if e in ALLOWED_EXTENSIONS))
+    if extension not in allowed:
         raise refuse(
             _("Files of this type are not accepted. Allowed: %(types)s.")
-            % {"types": ", ".join(e.lstrip(".").upper() for e in ALLOWED_EXTENSIONS)}
+            % {"types": ", ".join(e.lstrip(".").upper() for e in allowed)}
         )
     limit = max_evidence_bytes()
     too_big = _("The file is larger than %(mb)s MB.") % {

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
-from kinerja.common.downloads import private_file_response
+from kinerja.common.downloads import member_file_response
 from kinerja.coordination import selectors, services
 from kinerja.coordination.forms import (
     ActivityForm,
@@ -354,8 +354,10 @@ def followup_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _download(stored: Any, file_attr: str) -> FileResponse:
-    return private_file_response(
+def _download(request: HttpRequest, stored: Any, file_attr: str) -> FileResponse:
+    """A PDF or an image opens in the browser, ``?unduh=1`` and other types download."""
+    return member_file_response(
+        request,
         getattr(stored, file_attr),
         filename=stored.file_name or "berkas",
         content_type=stored.file_type,
@@ -364,7 +366,7 @@ def _download(stored: Any, file_attr: str) -> FileResponse:
 
 @login_required
 def minutes_file(request: HttpRequest, pk: int) -> FileResponse:
-    return _download(_activity(request, pk), "minutes")
+    return _download(request, _activity(request, pk), "minutes")
 
 
 @login_required
@@ -377,7 +379,7 @@ def followup_file(request: HttpRequest, pk: int) -> FileResponse:
     ).first()
     if followup is None:
         raise Http404
-    return _download(followup, "evidence")
+    return _download(request, followup, "evidence")
 
 
 @login_required

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids
 from kinerja.accounts.models import Role
-from kinerja.common.downloads import private_file_response
+from kinerja.common.downloads import member_file_response
 from kinerja.core.numbers import format_id
 from kinerja.core.periods import Period, parse_period, quarters_of
 from kinerja.iku.forms import add_service_errors
@@ -406,8 +406,9 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    """The file, as a download, never rendered inline by the browser."""
+    """The file: a PDF or an image opens in the browser (sandboxed), ``?unduh=1`` and other
+    types download (kinerja.common.downloads)."""
     evidence = _evidence(request, pk)
-    return private_file_response(
-        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
+    return member_file_response(
+        request, evidence.file, filename=evidence.original_name, content_type=evidence.content_type
     )

@@ -7,10 +7,29 @@ from kinerja.organisations.models import Organisation, Unit
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    has_logo = serializers.SerializerMethodField(
+        help_text="Whether the organisation has a logo of its own for the letterhead (set in the "
+        "Django admin; without one its parent's logo or the default emblem is printed). The file "
+        "itself is not served: uploads stay private."
+    )
 
     class Meta:
         model = Organisation
-        fields = ["id", "code", "name", "level", "parent", "address", "phone", "email", "city"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "level",
+            "parent",
+            "address",
+            "phone",
+            "email",
+            "city",
+            "has_logo",
+        ]
+
+    def get_has_logo(self, obj: Organisation) -> bool:
+        return bool(obj.logo)
 
 
 class UnitSerializer(serializers.ModelSerializer[Unit]):

@@ -5,6 +5,7 @@ Codes are Kemendagri region codes (Permendagri 72/2019 style: 35, 35.09, 35.09.2
 """
 
 import re
+from pathlib import Path
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -29,6 +30,10 @@ PARENT_LEVEL = {
     Level.DESA: Level.KECAMATAN,
     Level.KELURAHAN: Level.KECAMATAN,
 }
+
+DEFAULT_LOGO = Path(__file__).resolve().parent / "static" / "organisations" / "logo-default.png"
+"""The neutral emblem printed in the kop surat when neither the organisation nor any of its parents
+has a logo (drawn for this project by scripts/draw-default-logo.py; no coat of arms)."""
 
 CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
 # The number of dot-separated parts a code has, for each level.
@@ -75,6 +80,15 @@ class Organisation(models.Model):
         max_length=100,
         blank=True,
         help_text=_("Printed at the end of the letterhead address, e.g. JEMBER."),
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_(
+            "PNG or JPEG printed in the letterhead. Without one, the parent's logo (the regency's) "
+            "is printed."
+        ),
     )
 
     objects = OrganisationQuerySet.as_manager()
@@ -138,6 +152,20 @@ class Organisation(models.Model):
             chain.append(node)
             node = node.parent
         return list(reversed(chain))
+
+    def letterhead_logo_path(self) -> Path:
+        """The image of the kop surat: this organisation's logo, else the nearest parent's (a
+        kecamatan prints the regency's), else :data:`DEFAULT_LOGO`. A stored file that has gone
+        missing from the disk is passed over."""
+        for node in [self, *reversed(self.ancestors())]:
+            if node.logo:
+                try:
+                    path = Path(node.logo.path)
+                except (NotImplementedError, ValueError):  # storage without local paths
+                    continue
+                if path.is_file():
+                    return path
+        return DEFAULT_LOGO
 
     def letterhead_government(self) -> str:
         """The first letterhead line: the regional government the office belongs to."""

@@ -139,6 +139,110 @@ def page_break(document: DocxDocument) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
+HEADING_LOOK = {
+    1: {"size": 12.5, "align": "center", "before": 0, "after": 8},
+    2: {"size": 11.5, "align": "left", "before": 8, "after": 3},
+    3: {"size": 11.5, "align": "left", "before": 8, "after": 3},
+}
+"""Word's Heading 1-3 dressed as the office template's headings (and the PDF's h2/h3): Times
+New Roman, bold, black."""
+
+
+def use_heading_styles(document: DocxDocument) -> None:
+    """Give the built-in styles Heading 1-3 the documents' look, so real headings (a navigation
+    pane, a table of contents) do not look like Word's blue default."""
+    for level, look in HEADING_LOOK.items():
+        style: Any = document.styles[f"Heading {level}"]
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(theme), None)
+        for name in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(name), FONT)
+        style.font.size = Pt(look["size"])
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.alignment = ALIGN[str(look["align"])]
+        style.paragraph_format.space_before = Pt(look["before"])
+        style.paragraph_format.space_after = Pt(look["after"])
+        style.paragraph_format.keep_with_next = True
+
+
+def styled_heading(document: Any, text: str, level: int) -> Paragraph:
+    """A heading paragraph in Word's style "Heading ``level``" (see :func:`use_heading_styles`)."""
+    return document.add_paragraph(text, style=f"Heading {level}")
+
+
+def add_toc(document: DocxDocument, entries: Sequence[tuple[int, str]], *, levels: int = 3) -> None:
+    """A table of contents: Word's TOC field over the heading styles 1..``levels``, which Word
+    fills in with page numbers when the document is opened (``updateFields`` in the settings, and
+    the field marked dirty). Until then (and in programs that do not update fields) the field shows
+    ``entries``, (level, title), written out, so it is never empty."""
+    first = document.add_paragraph()
+    run = first.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    run._r.append(begin)
+    run = first.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f' TOC \\o "1-{levels}" \\h \\z \\u '
+    run._r.append(instr)
+    run = first.add_run()
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run._r.append(separate)
+    last = first
+    for index, (level, title) in enumerate(entries):
+        p = first if index == 0 else document.add_paragraph()
+        p.paragraph_format.left_indent = Mm(7 * (level - 1))
+        p.paragraph_format.space_after = Pt(2 if level > 1 else 4)
+        p.add_run(title).bold = level == 1
+        last = p
+    run = last.add_run()
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(end)
+    update_fields_on_open(document)
+
+
+def update_fields_on_open(document: DocxDocument) -> None:
+    """``<w:updateFields w:val="true"/>`` in the settings: Word updates the fields (the table of
+    contents) when it opens the file. Placed where the schema wants it (before ``w:compat``)."""
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    flag = OxmlElement("w:updateFields")
+    flag.set(qn("w:val"), "true")
+    later = [
+        "w:hdrShapeDefaults",
+        "w:footnotePr",
+        "w:endnotePr",
+        "w:compat",
+        "w:docVars",
+        "w:rsids",
+    ]
+    for tag in later:
+        found = settings.find(qn(tag))
+        if found is not None:
+            found.addprevious(flag)
+            return
+    settings.append(flag)
+
+
+def add_image(document: Any, data: bytes, *, width_mm: float, caption: str = "") -> Paragraph:
+    """A picture (PNG/JPEG bytes) centred in its own paragraph, with a caption under it."""
+    p = document.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.keep_with_next = bool(caption)
+    p.paragraph_format.space_after = Pt(0)
+    p.add_run().add_picture(io.BytesIO(data), width=Mm(width_mm))
+    if caption:
+        paragraph(document, caption, align="center", size=9.5, space_after=6)
+    return p
+
+
 def _border(element: Any, tag: str, edges: dict[str, dict[str, str]]) -> None:
     borders = OxmlElement(tag)
     for edge, attrs in edges.items():
@@ -165,21 +269,54 @@ def bottom_rule(p: Paragraph, *, double: bool = False, size: int = 6) -> None:
     )
 
 
+def text_width_mm(document: DocxDocument) -> float:
+    """The width between the margins of the (first) section, in mm."""
+    section = document.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
+    return float(Mm(width).mm)
+
+
+KOP_LOGO_MM = 22
+"""The logo's width in the kop surat (the PDF's: ``.kop__logo img``)."""
+
+
 def add_kop(document: DocxDocument, organisation: Organisation) -> None:
-    """The letterhead: government line, office name, address; a double rule under it."""
+    """The letterhead: the logo on the left (:meth:`Organisation.letterhead_logo_path`: its own, a
+    parent's or the default emblem), government line, office name, address; a double rule under
+    it. A borderless table of three columns keeps the text centred on the page, as in the PDF."""
     from kinerja.web.templatetags.kinerja_web import office_name
 
+    side = KOP_LOGO_MM + 4
+    table = document.add_table(rows=1, cols=3)
+    borderless(table)
+    logo_cell, text_cell, _spacer = table.rows[0].cells
+    logo = logo_cell.paragraphs[0]
+    logo.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    logo.add_run().add_picture(str(organisation.letterhead_logo_path()), width=Mm(KOP_LOGO_MM))
+    for cell in table.rows[0].cells:
+        cell.vertical_alignment = 1  # center
     government = organisation.letterhead_government()
+    first = text_cell.paragraphs[0]
     if government:
-        heading(document, government, size=13).paragraph_format.space_after = 0
-    heading(document, office_name(organisation), size=16).paragraph_format.space_after = 0
+        first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        first.paragraph_format.space_after = Pt(0)
+        run = first.add_run(government)
+        run.bold, run.font.size = True, Pt(13)
+        first = None
+    office = first or text_cell.add_paragraph()
+    office.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    office.paragraph_format.space_after = Pt(0)
+    run = office.add_run(office_name(organisation))
+    run.bold, run.font.size = True, Pt(16)
     address = (organisation.address or "").upper()
     if organisation.phone:
         address += f"  Telp. {organisation.phone}"
     if organisation.city:
         address += f"  {organisation.city.upper()}"
-    p = paragraph(document, address.strip(), align="center", size=9.5, space_after=10)
-    bottom_rule(p, double=True, size=12)
+    paragraph(text_cell, address.strip(), align="center", size=9.5, space_after=0)
+    set_widths(table, [side, text_width_mm(document) - 2 * side, side])
+    rule = paragraph(document, "", size=2, space_after=10)
+    bottom_rule(rule, double=True, size=12)
 
 
 def _shade(cell: _Cell, fill: str = "E6E8EB") -> None:

@@ -18,17 +18,20 @@ numbers by :func:`draft_narratives` (a pure function); an edited text stored in
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from docx.shared import Mm
 
 from kinerja.charts import trend_chart
 from kinerja.core.numbers import EM_DASH
-from kinerja.core.periods import parse_period
+from kinerja.core.periods import PeriodType, parse_period
 from kinerja.iku.models import Indicator
 from kinerja.iku.selectors import decree_document_context
 from kinerja.measurement.models import IndicatorValue
@@ -45,6 +48,7 @@ from kinerja.planning.models import RenstraPeriod
 from kinerja.planning.selectors import agreement_rows, benchmarks_for, renja_rows, target_text
 from kinerja.reports import docx as word
 from kinerja.reports import xlsx
+from kinerja.reports.chart_png import svg_to_png
 from kinerja.reports.documents import DocumentUnavailable, register_document
 from kinerja.reports.formatting import QUARTER_LABELS_ID, format_date_id, format_number_id
 from kinerja.reports.links import record_link
@@ -60,6 +64,7 @@ from kinerja.web.templatetags.kinerja_web import office_name
 ACHIEVEMENT_PLACES = 2
 PREVIOUS_YEARS = 2
 HUNDRED = Decimal(100)
+ROMAN = ("I", "II", "III", "IV")
 BAB3_HEADER = (
     "NO",
     "KINERJA UTAMA",
@@ -70,6 +75,9 @@ BAB3_HEADER = (
     "CAPAIAN (%)",
     "PREDIKAT",
 )
+UNAPPROVED_NOTE = "*) angka belum disetujui"
+UNSPENT_NOTE = "Sisa (%) = 1 − realisasi/pagu, dihitung untuk indikator yang mencapai target."
+NO_PROGRAM_TEXT = "Tidak ada program yang dikaitkan dengan indikator ini."
 EFFICIENCY_HEADER = (
     "PROGRAM / KEGIATAN",
     "PAGU (Rp)",
@@ -113,6 +121,36 @@ class ProgramLine:
     """1 − realisasi/pagu in percent, for an indicator that reached its target; "—" otherwise."""
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One row of an indicator's table in Bab III, the same in the PDF and in Word."""
+
+    label: str
+    value: str
+    after: str = ""
+    """Printed right after the value: the asterisk of an unapproved value, the unit."""
+    link: str = ""
+    """The value links to the records behind it (PDF only)."""
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of the document as it appears in the Daftar Isi (PDF) and as a Word heading style
+    (level 1 chapters, 2 sections, 3 the indicators of Bab III); ``anchor`` is the HTML id."""
+
+    anchor: str
+    level: int
+    title: str
+    lines: tuple[str, ...] = ()
+    """A chapter title printed on two lines ("BAB I", "PENDAHULUAN"); empty: the title."""
+
+    @property
+    def html(self) -> str:
+        """The title for the PDF heading (lines joined with <br>, every text escaped)."""
+        return mark_safe("<br>".join(escape(line) for line in self.lines or (self.title,)))  # noqa: S308
+
+
 @dataclass
 class IndicatorBlock:
     number: int
@@ -138,6 +176,9 @@ class IndicatorBlock:
     goal_rows: int = 1
     link: str = ""
     """Where the records behind the year's computed realization are listed (absolute), or ""."""
+    facts: list[Fact] = field(default_factory=list)
+    heading: Heading | None = None
+    chart_caption: str = ""
 
     @property
     def indicator(self) -> Indicator:
@@ -156,6 +197,11 @@ class IndicatorBlock:
     def reached(self) -> bool:
         a = self.row.year.achievement
         return a is not None and a >= HUNDRED
+
+    @property
+    def starred(self) -> bool:
+        """The realization is printed with "*": a value of the year is not approved yet."""
+        return self.unapproved and self.realization != EM_DASH
 
 
 @dataclass
@@ -208,24 +254,111 @@ def _chart(row: IndicatorRow, year: int) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Note:
+    """A kendala or upaya text as written on the value of one indicator in one period."""
+
+    indicator: str
+    """The indicator's code."""
+    period: str
+    """The ISO period key of the value ("2022", "2022Q2")."""
+    text: str
+
+
+def _same_text(text: str) -> str:
+    """What counts as the same text: case and runs of spaces ignored."""
+    return " ".join(text.split()).casefold()
+
+
+def _join_id(parts: Sequence[str]) -> str:
+    """ "a", "a dan b", "a, b dan c"."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " dan " + parts[-1]
+
+
+def periods_label(periods: Iterable[str]) -> str:
+    """The periods of one text in one phrase: "Tahun 2022 dan TW I–III", "TW II dan TW IV"
+    (consecutive quarters as a range)."""
+    keys = sorted({parse_period(p) for p in periods}, key=lambda k: k.sort_key())
+    parts: list[str] = []
+    run: list[int] = []
+
+    def close_run() -> None:
+        if run:
+            first, last = ROMAN[run[0] - 1], ROMAN[run[-1] - 1]
+            parts.append(f"TW {first}" if len(run) == 1 else f"TW {first}–{last}")
+            run.clear()
+
+    for key in keys:
+        if key.type is PeriodType.QUARTER:
+            if run and key.index != run[-1] + 1:
+                close_run()
+            run.append(key.index)
+            continue
+        close_run()
+        parts.append(f"Tahun {key.year}" if key.type is PeriodType.YEAR else key.label)
+    close_run()
+    return _join_id(parts)
+
+
+def grouped_notes(notes: Sequence[Note], order: Sequence[str]) -> dict[str, list[str]]:
+    """The lines printed per indicator (by code, in the document's ``order``), each text once:
+
+    - one text written in several periods of an indicator is one line with the periods
+      ("Tahun 2022 dan TW I–IV: …"), not one line per period;
+    - one text written for several indicators is printed in full at the first of them, naming the
+      others ("TW I (juga pada IKU 2.2 dan 2.3): …"); the others refer to it in one short line
+      ("TW II: sama dengan uraian pada IKU 2.1.") instead of repeating it.
+    """
+    periods: dict[str, dict[str, list[str]]] = {code: {} for code in order}
+    wording: dict[str, str] = {}
+    for note in notes:
+        text = " ".join(note.text.split())
+        if not text or note.indicator not in periods:
+            continue
+        key = _same_text(text)
+        wording.setdefault(key, text)
+        periods[note.indicator].setdefault(key, []).append(note.period)
+    holders: dict[str, list[str]] = {}
+    for code in order:
+        for key in periods[code]:
+            holders.setdefault(key, []).append(code)
+    out: dict[str, list[str]] = {}
+    for code in order:
+        lines = []
+        for key, keys in periods[code].items():
+            label = periods_label(keys)
+            first, *others = holders[key]
+            if code == first:
+                also = f" (juga pada IKU {_join_id(others)})" if others else ""
+                lines.append(f"{label}{also}: {wording[key]}")
+            else:
+                lines.append(f"{label}: sama dengan uraian pada IKU {first}.")
+        out[code] = lines
+    return out
+
+
 def _narratives_of_values(
     organisation: Organisation, year: int, indicators: list[Indicator]
 ) -> dict[int, tuple[list[str], list[str]]]:
-    """Kendala and upaya written with the values of the year, "TW II: …" per quarter."""
-    out: dict[int, tuple[list[str], list[str]]] = {i.pk: ([], []) for i in indicators}
+    """Kendala and upaya written with the values of the year, grouped by text
+    (:func:`grouped_notes`): "Tahun 2022 dan TW I–II: …"."""
+    codes = {i.pk: i.code for i in indicators}
+    kendala: list[Note] = []
+    upaya: list[Note] = []
     values = IndicatorValue.objects.filter(
         organisation=organisation,
         indicator__in=indicators,
         period__startswith=str(year),
     ).order_by("period")
     for v in values:
-        label = parse_period(v.period).short_label if "Q" in v.period else str(year)
-        kendala, upaya = out[v.indicator_id]
-        if v.kendala.strip():
-            kendala.append(f"{label}: {v.kendala.strip()}")
-        if v.upaya.strip():
-            upaya.append(f"{label}: {v.upaya.strip()}")
-    return out
+        kendala.append(Note(codes[v.indicator_id], v.period, v.kendala))
+        upaya.append(Note(codes[v.indicator_id], v.period, v.upaya))
+    order = [i.code for i in indicators]
+    kendala_lines = grouped_notes(kendala, order)
+    upaya_lines = grouped_notes(upaya, order)
+    return {i.pk: (kendala_lines[i.code], upaya_lines[i.code]) for i in indicators}
 
 
 def _renstra(organisation: Organisation, year: int) -> RenstraPeriod | None:
@@ -236,6 +369,97 @@ def _renstra(organisation: Organisation, year: int) -> RenstraPeriod | None:
         .order_by("-start_year")
         .first()
     )
+
+
+def _wilayah(office: str, villages: list[str]) -> str:
+    """The sentence on the villages of the office (no "0 desa")."""
+    if not villages:
+        return f"Data desa/kelurahan di wilayah {office} belum dimasukkan."
+    count = "satu desa/kelurahan" if len(villages) == 1 else f"{len(villages)} desa/kelurahan"
+    return f"Wilayah {office} terdiri atas {count}: {', '.join(villages)}."
+
+
+def _facts(b: IndicatorBlock, year: int) -> list[Fact]:
+    """The rows of an indicator's table in Bab III."""
+    unit = b.indicator.unit
+    y = str(year)
+    rows = [
+        Fact(f"Target {y}", b.target, after=f" {unit}"),
+        Fact(
+            f"Realisasi {y}",
+            b.realization,
+            after=("*" if b.starred else "") + f" {unit}",
+            link=b.link,
+        ),
+        Fact("Capaian (%) / predikat", f"{b.achievement} / {b.predikat}", bold=True),
+    ]
+    for p in b.previous:
+        rows.append(
+            Fact(
+                f"Realisasi {p.year} (perubahan {y} terhadap {p.year}, {b.change_unit})",
+                p.realization + (f" ({p.change})" if p.change != EM_DASH else ""),
+            )
+        )
+    rows.append(
+        Fact(f"Target Renstra {y} / target akhir Renstra", f"{b.renstra_year} / {b.renstra_end}")
+    )
+    rows.append(Fact("Progres terhadap target akhir Renstra (%)", b.progress))
+    rows += [
+        Fact(
+            f"Pembanding: {bm.source} (selisih realisasi, {b.change_unit})",
+            f"{bm.value_text} ({bm.difference_text})",
+        )
+        for bm in b.benchmarks
+    ] or [Fact("Pembanding (benchmark)", EM_DASH)]
+    return rows
+
+
+def outline(
+    *, year: int, tujuan: bool, renstra: RenstraPeriod | None, blocks: list[IndicatorBlock]
+) -> dict[str, Heading]:
+    """Every heading of the LKjIP in document order, by anchor: the Daftar Isi of the PDF, the
+    written list of the Word TOC and the headings themselves all come from here."""
+    y = str(year)
+    letters = iter("ABCDEFGH")
+    out: list[Heading] = [
+        Heading("pengantar", 1, "KATA PENGANTAR"),
+        Heading("ikhtisar", 1, "IKHTISAR EKSEKUTIF"),
+        Heading("bab1", 1, "BAB I PENDAHULUAN", ("BAB I", "PENDAHULUAN")),
+        Heading("tugas", 2, f"{next(letters)}. Tugas dan fungsi"),
+    ]
+    if tujuan:
+        out.append(Heading("tujuan", 2, f"{next(letters)}. Tujuan"))
+    out += [
+        Heading("struktur", 2, f"{next(letters)}. Struktur organisasi"),
+        Heading("wilayah", 2, f"{next(letters)}. Wilayah"),
+        Heading("bab2", 1, "BAB II PERENCANAAN KINERJA", ("BAB II", "PERENCANAAN KINERJA")),
+        Heading(
+            "renstra",
+            2,
+            "A. Rencana Strategis"
+            + (f" {renstra.start_year}–{renstra.end_year}" if renstra else ""),
+        ),
+        Heading("pk", 2, f"B. Perjanjian Kinerja Tahun {y}"),
+        Heading("bab3", 1, "BAB III AKUNTABILITAS KINERJA", ("BAB III", "AKUNTABILITAS KINERJA")),
+        Heading("capaian", 2, f"A. Capaian kinerja tahun {y}"),
+        Heading("analisis", 2, "B. Analisis capaian per indikator"),
+    ]
+    for b in blocks:
+        b.heading = Heading(
+            f"iku-{b.indicator.pk}", 3, f"{b.number}. IKU {b.indicator.code} {b.indicator.name}"
+        )
+        out.append(b.heading)
+    out += [
+        Heading("efisiensi", 2, "C. Efisiensi penggunaan sumber daya"),
+        Heading("bab4", 1, "BAB IV PENUTUP", ("BAB IV", "PENUTUP")),
+        Heading(
+            "lampiran",
+            1,
+            f"LAMPIRAN PERJANJIAN KINERJA TAHUN {y}",
+            ("LAMPIRAN", f"PERJANJIAN KINERJA TAHUN {y}"),
+        ),
+    ]
+    return {h.anchor: h for h in out}
 
 
 def context(organisation: Organisation, year: int) -> dict[str, Any]:
@@ -403,7 +627,15 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
     for g in goals:
         g["blocks"][0].first_of_goal = True
         g["blocks"][0].goal_rows = len(g["blocks"])
+    for b in blocks:
+        b.facts = _facts(b, year)
+        b.chart_caption = f"Tren IKU {b.indicator.code} per triwulan tahun {year}"
+    villages = list(organisation.children.order_by("name"))
+    tujuan = [c.text for c in profile.get("tujuan", [])]
+    headings = outline(year=year, tujuan=bool(tujuan), renstra=renstra, blocks=blocks)
     return {
+        "headings": headings,
+        "toc": list(headings.values()),
         "organisation": organisation,
         "year": year,
         "year_text": str(year),
@@ -411,13 +643,19 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
         "blocks": blocks,
         "goals": goals,
         "any_unapproved": any(b.unapproved for b in blocks),
+        "any_starred": any(b.starred for b in blocks),
         "any_benchmark": any(b.benchmarks for b in blocks),
         "decree": decree,
         "duty": decree.duty if decree else "",
         "fungsi": [c.text for c in profile.get("fungsi", [])],
-        "tujuan": [c.text for c in profile.get("tujuan", [])],
+        "tujuan": tujuan,
         "units": list(organisation.units.order_by("order", "name")),
-        "villages": list(organisation.children.order_by("name")),
+        "villages": villages,
+        "wilayah": _wilayah(facts.organisation, [v.name for v in villages]),
+        "efficiency_header": EFFICIENCY_HEADER,
+        "no_program_text": NO_PROGRAM_TEXT,
+        "unspent_note": UNSPENT_NOTE,
+        "unapproved_note": UNAPPROVED_NOTE,
         "renstra": renstra,
         "renstra_years": renstra_years,
         "renstra_rows": [
@@ -462,14 +700,39 @@ def _change_of(block: IndicatorBlock, last: dict[str, IndicatorRow]) -> Decimal 
 
 
 def _names(items: list[tuple[str, str, Any, Any, str]]) -> str:
-    names = [f"IKU {code} ({name})" for code, name, *_rest in items]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " dan " + names[-1]
+    return _join_id([f"IKU {code} ({name})" for code, name, *_rest in items])
+
+
+def _count(n: int, noun: str = "indikator") -> str:
+    """ "satu indikator", "5 indikator" (one spelled out, so no "1 indikator"). Never called with
+    0: a sentence about nothing is phrased differently ("Tidak ada indikator yang …")."""
+    return f"satu {noun}" if n == 1 else f"{n} {noun}"
+
+
+def _achievement_sentence(n: int, reached: list[Any], missed: list[Any]) -> str:
+    """Who reached the target and who did not, with no count of zero and no "1 indikator"."""
+    if not reached and not missed:
+        return ""
+    if not reached:
+        if n == 1:
+            return f"Indikator tersebut, {_names(missed)}, belum mencapai target."
+        return f"Belum ada indikator yang mencapai target: {_names(missed)} masih di bawah target."
+    if not missed and len(reached) == n:
+        if n == 1:
+            return f"Indikator tersebut, {_names(reached)}, mencapai atau melampaui target."
+        return f"Seluruh indikator mencapai atau melampaui target, yaitu {_names(reached)}."
+    lead = "Satu indikator" if len(reached) == 1 else f"Sebanyak {len(reached)} indikator"
+    sentence = f"{lead} mencapai atau melampaui target, yaitu {_names(reached)}"
+    if missed:
+        sentence += f", dan {_count(len(missed))} belum mencapai target, yaitu {_names(missed)}"
+    return sentence + "."
 
 
 def draft_narratives(facts: Facts) -> dict[str, str]:
-    """The automatic Indonesian paragraphs of every section, from the numbers only (pure)."""
+    """The automatic Indonesian paragraphs of every section, from the numbers only (pure).
+
+    Counts are written so that no sentence says "0 indikator" or "1 indikator": nothing is
+    "Tidak ada … / Belum ada …", one is "satu indikator", all are "Seluruh indikator"."""
     year = facts.year
     org = facts.organisation
     n = len(facts.indicators)
@@ -480,16 +743,16 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
     rose = [i for i in facts.indicators if i[3] is not None and i[3] > 0]
     fell = [i for i in facts.indicators if i[3] is not None and i[3] < 0]
 
-    summary = (
-        f"Pada tahun {year} {org} mengukur {n} indikator kinerja utama. "
-        f"Sebanyak {len(reached)} indikator mencapai atau melampaui target"
-        + (f", yaitu {_names(reached)}" if reached else "")
-        + f", dan {len(missed)} indikator belum mencapai target"
-        + (f", yaitu {_names(missed)}" if missed else "")
-        + "."
-    )
+    if n:
+        summary = f"Pada tahun {year} {org} mengukur {_count(n, 'indikator kinerja utama')}."
+    else:
+        summary = f"Pada tahun {year} {org} belum menetapkan indikator kinerja utama."
+    achievement = _achievement_sentence(n, reached, missed)
+    if achievement:
+        summary += " " + achievement
     if unmeasured:
-        summary += f" Capaian {_names(unmeasured)} belum dapat diukur karena datanya belum lengkap."
+        whose = "seluruh indikator" if len(unmeasured) == n and n > 1 else _names(unmeasured)
+        summary += f" Capaian {whose} belum dapat diukur karena datanya belum lengkap."
     trend = ""
     if rose:
         trend += f" Dibandingkan tahun {year - 1}, realisasi {_names(rose)} meningkat."
@@ -502,6 +765,27 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
             f" Serapan anggaran program yang mendukung kinerja mencapai "
             f"{format_number_id(facts.spent_share, 2)}% dari pagu."
         )
+    pengantar = "\n".join(
+        [
+            "Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa, karena atas rahmat dan "
+            f"karunia-Nya Laporan Kinerja Instansi Pemerintah (LKjIP) {org} Tahun {year} dapat "
+            "diselesaikan.",
+            "LKjIP ini disusun sebagai wujud pertanggungjawaban atas pelaksanaan tugas dan fungsi "
+            f"{org} dalam mencapai sasaran yang ditetapkan dalam Perjanjian Kinerja Tahun {year}, "
+            "sesuai dengan Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas "
+            "Kinerja Instansi Pemerintah dan Peraturan Menteri Pendayagunaan Aparatur Negara dan "
+            "Reformasi Birokrasi Nomor 53 Tahun 2014. "
+            + (
+                f"Laporan ini menyajikan capaian {_count(n, 'indikator kinerja utama')} beserta "
+                "analisis, kendala dan upaya yang telah dilakukan."
+                if n
+                else "Laporan ini menyajikan perencanaan dan capaian kinerja tahun tersebut."
+            ),
+            "Kami menyadari bahwa laporan ini masih belum sempurna; saran dan masukan untuk "
+            "perbaikannya sangat kami harapkan. Semoga laporan ini bermanfaat sebagai bahan "
+            "evaluasi dan peningkatan kinerja pada tahun berikutnya.",
+        ]
+    )
     pendahuluan = (
         f"Laporan Kinerja Instansi Pemerintah (LKjIP) {org} Tahun {year} disusun sebagai wujud "
         "pertanggungjawaban atas pelaksanaan tugas dan fungsi serta pencapaian sasaran strategis "
@@ -512,9 +796,9 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
         f"Perencanaan kinerja tahun {year} mengacu pada "
         + (f"{facts.renstra_title}" if facts.renstra_title else "Rencana Strategis")
         + (
-            f" dan dijabarkan dalam Perjanjian Kinerja Tahun {year} yang memuat {n} indikator "
-            "kinerja utama beserta target tahunan dan triwulanannya."
-            if facts.pk_present
+            f" dan dijabarkan dalam Perjanjian Kinerja Tahun {year} yang memuat "
+            f"{_count(n, 'indikator kinerja utama')} beserta target tahunan dan triwulanannya."
+            if facts.pk_present and n
             else f"; Perjanjian Kinerja Tahun {year} belum tersedia dalam sistem."
         )
     )
@@ -526,7 +810,7 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
         )
     if facts.programs:
         efisiensi = (
-            f"Pada tahun {year} terdapat {len(facts.programs)} program dengan pagu "
+            f"Pada tahun {year} terdapat {_count(len(facts.programs), 'program')} dengan pagu "
             f"Rp {format_number_id(sum((p[1] for p in facts.programs), Decimal(0)), 0)} dan "
             f"realisasi Rp {format_number_id(sum((p[2] for p in facts.programs), Decimal(0)), 0)}"
             + (
@@ -538,13 +822,25 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
         )
     else:
         efisiensi = f"Data anggaran program tahun {year} belum dimasukkan."
+    if not n:
+        closing_count = ""
+    elif n == 1:
+        closing_count = (
+            "Indikator kinerja utamanya telah mencapai target. "
+            if reached
+            else "Indikator kinerja utamanya belum mencapai target. "
+        )
+    elif len(reached) == n:
+        closing_count = f"Seluruh {n} indikator kinerja utama telah mencapai target. "
+    elif reached:
+        closing_count = (
+            f"Dari {n} indikator kinerja utama, {_count(len(reached))} telah mencapai target. "
+        )
+    else:
+        closing_count = f"Dari {n} indikator kinerja utama, belum ada yang mencapai target. "
     penutup = (
         f"Demikian LKjIP {org} Tahun {year}. "
-        + (
-            f"Dari {n} indikator kinerja utama, {len(reached)} indikator telah mencapai target. "
-            if n
-            else ""
-        )
+        + closing_count
         + (
             f"Perbaikan akan difokuskan pada {_names(missed)} melalui upaya yang telah diuraikan."
             if missed
@@ -552,6 +848,7 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
         )
     )
     return {
+        LkjipSection.PENGANTAR.value: pengantar,
         LkjipSection.IKHTISAR.value: ikhtisar,
         LkjipSection.PENDAHULUAN.value: pendahuluan,
         LkjipSection.PERENCANAAN.value: perencanaan,
@@ -577,7 +874,7 @@ def bab3_rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
             f"{b.indicator.code} {b.indicator.name}",
             b.indicator.unit,
             b.target,
-            b.realization + ("*" if b.unapproved and b.realization != EM_DASH else ""),
+            b.realization + ("*" if b.starred else ""),
             b.achievement,
             b.predikat,
         )
@@ -700,13 +997,16 @@ def lkjip_xlsx(data: dict[str, Any]) -> bytes:
     return xlsx.to_bytes(workbook)
 
 
-def _doc_paragraphs(doc: Any, text: str) -> None:
+def _doc_paragraphs(doc: Any, text: str, *, indent: bool = False) -> None:
     for part in [p for p in text.split("\n") if p.strip()] or [EM_DASH]:
-        word.paragraph(doc, part.strip())
+        p = word.paragraph(doc, part.strip())
+        if indent:
+            p.paragraph_format.first_line_indent = Mm(10)
 
 
 def _bab3_table(doc: Any, data: dict[str, Any]) -> None:
-    """The achievement table, printed in the Ikhtisar Eksekutif and again in Bab III."""
+    """The achievement table, printed in the Ikhtisar Eksekutif and again in Bab III, with the note
+    on the asterisk under it when one is printed."""
     word.add_table(
         doc,
         header=BAB3_HEADER,
@@ -714,96 +1014,139 @@ def _bab3_table(doc: Any, data: dict[str, Any]) -> None:
         widths_mm=[8, 34, 40, 12, 16, 18, 16, 20],
         align=["center", "left", "left", "center", "right", "right", "right", "center"],
     )
+    if data["any_starred"]:
+        word.paragraph(doc, UNAPPROVED_NOTE, size=9, align="left")
+
+
+def _numbered(doc: Any, items: list[str]) -> None:
+    for n, text in enumerate(items, 1):
+        p = word.paragraph(doc, f"{n}.\t{text}", align="left", space_after=1)
+        p.paragraph_format.left_indent = Mm(8)
+        p.paragraph_format.first_line_indent = Mm(-6)
+
+
+def _facts_table(doc: Any, b: IndicatorBlock) -> None:
+    table = word.add_table(
+        doc,
+        header=None,
+        rows=[(f.label, f"{f.value}{f.after}".strip()) for f in b.facts],
+        widths_mm=[96, 69],
+        align=["left", "right"],
+    )
+    for row, fact in zip(table.rows, b.facts, strict=True):
+        if fact.bold:
+            for cell in row.cells:
+                for run in (r for p in cell.paragraphs for r in p.runs):
+                    run.bold = True
 
 
 def lkjip_docx(data: dict[str, Any], paper: str) -> bytes:
+    """The LKjIP in Word with the PDF's contents: cover with the kop, Kata Pengantar, Daftar Isi
+    (a TOC field over the heading styles, with the chapters written out until Word updates it),
+    the chapters in the styles Heading 1-3 (the same titles as the PDF, from :func:`outline`),
+    the trend charts as pictures (:func:`kinerja.reports.chart_png.svg_to_png` of the PDF's SVG)."""
     narr = data["narratives"]
+    h = data["headings"]
+    year = data["year_text"]
     doc = word.new_document(paper)
+    word.use_heading_styles(doc)
+    width = word.text_width_mm(doc)
+
     word.add_kop(doc, data["organisation"])
-    word.heading(doc, "LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)", size=14)
-    word.heading(doc, f"{data['office']} TAHUN {data['year_text']}", size=14)
-    word.heading(doc, "IKHTISAR EKSEKUTIF", size=12.5)
+    word.paragraph(doc, "", space_after=24)
+    word.heading(
+        doc, "LAPORAN KINERJA INSTANSI PEMERINTAH", size=18
+    ).paragraph_format.space_after = 0
+    word.heading(doc, "(LKjIP)", size=18)
+    word.paragraph(doc, "", space_after=90)
+    word.heading(doc, data["office"], size=16).paragraph_format.space_after = 0
+    word.heading(doc, data["region"], size=16).paragraph_format.space_after = 18
+    word.heading(doc, f"TAHUN {year}", size=16)
+    word.page_break(doc)
+
+    word.styled_heading(doc, h["pengantar"].title, 1)
+    _doc_paragraphs(doc, narr["pengantar"], indent=True)
+    word.add_signature(doc, data["signature"], data["date_text"])
+    word.page_break(doc)
+
+    word.heading(doc, "DAFTAR ISI", size=12.5)  # not a heading style: not listed in itself
+    word.add_toc(doc, [(entry.level, entry.title) for entry in data["toc"]])
+    word.page_break(doc)
+
+    word.styled_heading(doc, h["ikhtisar"].title, 1)
     _doc_paragraphs(doc, narr["ikhtisar"])
     _bab3_table(doc, data)
     word.page_break(doc)
-    word.heading(doc, "BAB I PENDAHULUAN", size=12.5)
+
+    word.styled_heading(doc, h["bab1"].title, 1)
     _doc_paragraphs(doc, narr["pendahuluan"])
-    word.heading(doc, "A. Tugas dan fungsi", size=11.5, align="left")
+    word.styled_heading(doc, h["tugas"].title, 2)
     word.paragraph(doc, data["duty"] or EM_DASH)
-    for n, text in enumerate(data["fungsi"], 1):
-        word.paragraph(doc, f"{n}. {text}")
-    word.heading(doc, "B. Struktur organisasi", size=11.5, align="left")
-    for n, unit in enumerate(data["units"], 1):
-        word.paragraph(doc, f"{n}. {unit.name}", space_after=0)
-    word.heading(doc, "C. Wilayah (desa/kelurahan)", size=11.5, align="left")
-    word.paragraph(doc, ", ".join(v.name for v in data["villages"]) or EM_DASH)
+    if data["fungsi"]:
+        word.paragraph(
+            doc,
+            f"Dalam melaksanakan tugas tersebut, {data['office'].title()} menyelenggarakan fungsi:",
+        )
+        _numbered(doc, data["fungsi"])
+    if data["tujuan"]:
+        word.styled_heading(doc, h["tujuan"].title, 2)
+        _numbered(doc, data["tujuan"])
+    word.styled_heading(doc, h["struktur"].title, 2)
+    if data["units"]:
+        _numbered(doc, [u.name for u in data["units"]])
+    else:
+        word.paragraph(doc, EM_DASH)
+    word.styled_heading(doc, h["wilayah"].title, 2)
+    word.paragraph(doc, data["wilayah"])
     word.page_break(doc)
-    word.heading(doc, "BAB II PERENCANAAN KINERJA", size=12.5)
+
+    word.styled_heading(doc, h["bab2"].title, 1)
     _doc_paragraphs(doc, narr["perencanaan"])
-    word.heading(doc, "A. Rencana Strategis", size=11.5, align="left")
+    word.styled_heading(doc, h["renstra"].title, 2)
     years = data["renstra_years"]
-    if years:
-        width = 100 / (len(years) + 1)
+    if data["renstra"]:
+        column = (width - 62) / (len(years) + 1)
         word.add_table(
             doc,
-            header=["INDIKATOR", *[str(y) for y in years], "AKHIR"],
+            header=["INDIKATOR KINERJA", *[str(y) for y in years], "AKHIR"],
             rows=[[f"{i.code} {i.name}", *cells, end] for i, cells, end in data["renstra_rows"]],
-            widths_mm=[62, *[width] * (len(years) + 1)],
+            widths_mm=[62, *[column] * (len(years) + 1)],
             align=["left", *["right"] * (len(years) + 1)],
+            size=8.5,
         )
     else:
-        word.paragraph(doc, "Renstra untuk tahun ini belum dimasukkan.")
-    word.heading(doc, f"B. Perjanjian Kinerja Tahun {data['year_text']}", size=11.5, align="left")
+        word.paragraph(doc, f"Renstra yang mencakup tahun {year} belum dimasukkan.")
+    word.styled_heading(doc, h["pk"].title, 2)
     _pk_table(doc, data)
     word.page_break(doc)
-    word.heading(doc, "BAB III AKUNTABILITAS KINERJA", size=12.5)
+
+    word.styled_heading(doc, h["bab3"].title, 1)
     _doc_paragraphs(doc, narr["akuntabilitas"])
+    word.styled_heading(doc, h["capaian"].title, 2)
     _bab3_table(doc, data)
+    word.styled_heading(doc, h["analisis"].title, 2)
     for b in data["blocks"]:
-        word.heading(
-            doc, f"{b.number}. IKU {b.indicator.code} {b.indicator.name}", size=11.5, align="left"
+        word.styled_heading(doc, b.heading.title, 3)
+        goal = word.paragraph(doc, f"Kinerja utama: {b.goal}", size=10.5, align="left")
+        goal.runs[0].italic = True
+        goal.paragraph_format.keep_with_next = True
+        _facts_table(doc, b)
+        word.add_image(
+            doc, svg_to_png(str(b.chart)), width_mm=round(width * 0.58), caption=b.chart_caption
         )
-        word.paragraph(doc, f"Kinerja utama: {b.goal}", size=10)
-        word.add_table(
-            doc,
-            header=("URAIAN", "NILAI"),
-            rows=[
-                ("Target " + data["year_text"], b.target),
-                ("Realisasi " + data["year_text"], b.realization),
-                ("Capaian (%)", b.achievement),
-                ("Predikat", b.predikat),
-                *[(f"Realisasi {p.year}", p.realization) for p in b.previous],
-                *[(f"Perubahan terhadap {p.year} ({b.change_unit})", p.change) for p in b.previous],
-                ("Target akhir Renstra", b.renstra_end),
-                ("Progres terhadap target akhir (%)", b.progress),
-                *(
-                    [
-                        (
-                            f"Pembanding: {bm.source}",
-                            f"{bm.value_text} (selisih {bm.difference_text})",
-                        )
-                        for bm in b.benchmarks
-                    ]
-                    or [("Pembanding", EM_DASH)]
-                ),
-            ],
-            widths_mm=[90, 70],
-            align=["left", "right"],
+        for title, lines in (
+            ("Analisis penyebab (kendala)", b.kendala),
+            ("Upaya yang dilakukan", b.upaya),
+        ):
+            label = word.paragraph(doc, title, bold=True, align="left", size=10.5, space_after=0)
+            label.paragraph_format.keep_with_next = True
+            for line in lines or [EM_DASH]:
+                word.paragraph(doc, line, space_after=1)
+        label = word.paragraph(
+            doc, "Efisiensi penggunaan anggaran", bold=True, align="left", size=10.5, space_after=0
         )
-        word.paragraph(doc, "Capaian per triwulan (pengganti grafik):", size=9.5)
-        word.add_table(
-            doc,
-            header=("TRIWULAN", "TARGET", "REALISASI", "CAPAIAN (%)", "PREDIKAT"),
-            rows=b.quarters,
-            widths_mm=[40, 30, 30, 30, 35],
-            align=["left", "right", "right", "right", "center"],
-        )
-        word.paragraph(doc, "Kendala", bold=True, space_after=0)
-        word.paragraph(doc, "\n".join(b.kendala) or EM_DASH, space_after=4)
-        word.paragraph(doc, "Upaya", bold=True, space_after=0)
-        word.paragraph(doc, "\n".join(b.upaya) or EM_DASH, space_after=4)
+        label.paragraph_format.keep_with_next = True
         if b.programs:
-            word.paragraph(doc, "Efisiensi anggaran", bold=True, space_after=0)
             word.add_table(
                 doc,
                 header=EFFICIENCY_HEADER,
@@ -811,17 +1154,23 @@ def lkjip_docx(data: dict[str, Any], paper: str) -> bytes:
                     (p.name, p.budget, p.spent, p.share, p.achievement, p.unspent)
                     for p in b.programs
                 ],
-                widths_mm=[58, 24, 24, 18, 18, 18],
+                widths_mm=[width - 107, 24, 24, 19, 20, 20],
                 align=["left", "right", "right", "right", "right", "right"],
+                size=8.5,
             )
-    word.heading(doc, "Efisiensi penggunaan sumber daya", size=11.5, align="left")
+        else:
+            word.paragraph(doc, NO_PROGRAM_TEXT)
+    word.styled_heading(doc, h["efisiensi"].title, 2)
     _doc_paragraphs(doc, narr["efisiensi"])
+    word.paragraph(doc, UNSPENT_NOTE, size=9, align="left")
     word.page_break(doc)
-    word.heading(doc, "BAB IV PENUTUP", size=12.5)
+
+    word.styled_heading(doc, h["bab4"].title, 1)
     _doc_paragraphs(doc, narr["penutup"])
     word.add_signature(doc, data["signature"], data["date_text"])
     word.page_break(doc)
-    word.heading(doc, f"LAMPIRAN: PERJANJIAN KINERJA TAHUN {data['year_text']}", size=12.5)
+
+    word.styled_heading(doc, h["lampiran"].title, 1)
     _pk_table(doc, data)
     return word.to_bytes(doc)
 

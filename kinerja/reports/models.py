@@ -11,6 +11,7 @@ from kinerja.organisations.models import Organisation
 class LkjipSection(models.TextChoices):
     """The LKjIP sections that carry a narrative paragraph drafted from the numbers."""
 
+    PENGANTAR = "pengantar", _("Foreword")
     IKHTISAR = "ikhtisar", _("Executive summary")
     PENDAHULUAN = "pendahuluan", _("Chapter I: introduction")
     PERENCANAAN = "perencanaan", _("Chapter II: performance planning")

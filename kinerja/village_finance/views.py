@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.common.downloads import private_file_response
+from kinerja.common.downloads import member_file_response
 from kinerja.core.numbers import format_id
 from kinerja.core.periods import parse_period
 from kinerja.organisations.models import Organisation
@@ -138,8 +138,8 @@ def document_file(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     doc = model.objects.for_user(request.user, "view").filter(pk=pk).first()  # type: ignore[attr-defined]
     if doc is None or not doc.file:
         raise Http404
-    return private_file_response(
-        doc.file, filename=doc.original_name, content_type=doc.content_type
+    return member_file_response(
+        request, doc.file, filename=doc.original_name, content_type=doc.content_type
     )
 
 

@@ -180,7 +180,7 @@ def test_draft_is_pure_and_names_indicators():
     drafts = draft_narratives(facts)
     assert "IKU 2.1 (Desa tertib) meningkat" in drafts["akuntabilitas"]
     assert "IKU 2.2 (Desa lapor) menurun" in drafts["akuntabilitas"]
-    assert "1 indikator belum mencapai target, yaitu IKU 2.2" in drafts["ikhtisar"]
+    assert "satu indikator belum mencapai target, yaitu IKU 2.2" in drafts["ikhtisar"]
 
 
 KAB = "rata-rata kecamatan se-Kabupaten Jember"

@@ -31,3 +31,12 @@ def office_name(organisation: Any) -> str:
     if level and not name.startswith(level + " "):
         return f"{level} {name}"
     return name
+
+
+@register.filter
+def opens_in_browser(content_type: str) -> bool:
+    """Whether an uploaded file of ``content_type`` opens in the browser (PDF, images;
+    kinerja.common.downloads), so its link gets a "Download" link beside it."""
+    from kinerja.common.downloads import is_viewable
+
+    return is_viewable(content_type or "")
