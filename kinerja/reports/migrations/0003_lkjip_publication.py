@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisations', '0001_initial'),
-        ('reports', '0001_lkjip_narrative'),
+        ('reports', '0002_lkjip_section_pengantar'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
