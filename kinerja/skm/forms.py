@@ -153,7 +153,9 @@ class UnsurForm(forms.Form):
         error_messages={"invalid": _("Use a code such as U10.")},
     )
     name = forms.CharField(label=_("Unsur"), max_length=200)
-    question = forms.CharField(label=_("Question"), max_length=500)
+    question = forms.CharField(
+        label=_("Question"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
     label_1 = forms.CharField(label=_("Answer 1"), max_length=100)
     label_2 = forms.CharField(label=_("Answer 2"), max_length=100)
     label_3 = forms.CharField(label=_("Answer 3"), max_length=100)
