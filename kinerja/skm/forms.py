@@ -96,12 +96,18 @@ class SurveyForm:
 
     @functools.cached_property
     def view(self) -> dict[str, dict[str, Any]]:
-        """Per field: its label, the submitted value and, for choices, the options."""
+        """Per field: its label, the submitted value, for choices the options, and the limits the
+        field checks (``required``, ``min_value``/``max_value``, ``max_length``), so that the page
+        marks exactly what the server refuses without."""
         return {
             name: {
                 "label": field.label,
                 "value": self.value(name),
                 "options": self.options(name) if hasattr(field, "choices") else None,
+                "required": field.required,
+                "min_value": getattr(field, "min_value", None),
+                "max_value": getattr(field, "max_value", None),
+                "max_length": getattr(field, "max_length", None),
             }
             for name, field in self.fields.items()
         }
@@ -115,6 +121,7 @@ class SurveyForm:
                     "unsur": u,
                     "name": name,
                     "options": self.options(name),
+                    "required": self.fields[name].required,
                     "errors": self.errors.get(name, []),
                 }
             )
@@ -146,7 +153,9 @@ class UnsurForm(forms.Form):
         error_messages={"invalid": _("Use a code such as U10.")},
     )
     name = forms.CharField(label=_("Unsur"), max_length=200)
-    question = forms.CharField(label=_("Question"), max_length=500)
+    question = forms.CharField(
+        label=_("Question"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
     label_1 = forms.CharField(label=_("Answer 1"), max_length=100)
     label_2 = forms.CharField(label=_("Answer 2"), max_length=100)
     label_3 = forms.CharField(label=_("Answer 3"), max_length=100)

@@ -364,10 +364,55 @@ def service_users(
         by_service[service_id][q] = users
     if not by_service:
         return None
-    return sum(
-        per[None] if None in per else sum(v for k, v in per.items() if k is not None)
-        for per in by_service.values()
+    return sum(_year_users(per) for per in by_service.values())
+
+
+def _year_users(per_quarter: dict[int | None, int]) -> int:
+    """A service's users of a year from its counts by quarter (None: the whole year): the
+    whole-year count when entered, else the sum of the quarters [D]."""
+    if None in per_quarter:
+        return per_quarter[None]
+    return sum(v for k, v in per_quarter.items() if k is not None)
+
+
+class UserCountRow(NamedTuple):
+    service: ServiceType
+    quarters: tuple[int | None, ...]
+    """TW I..IV as entered (None: not entered)."""
+    whole_year: int | None
+
+
+class UserCountYear(NamedTuple):
+    year: int
+    rows: list[UserCountRow]
+    users: int
+    """The year's service users as the sample check counts them (``service_users``)."""
+
+
+def service_user_counts(*, organisation: Organisation) -> list[UserCountYear]:
+    """The entered user counts of a kecamatan's services, per year (newest first): one row per
+    service with a count in that year. One query."""
+    counts = (
+        ServiceUserCount.objects.filter(service__organisation=organisation)
+        .select_related("service")
+        .order_by("-year", "service__order", "service__name", "service_id")
     )
+    by_year: dict[int, dict[int, dict[int | None, int]]] = {}
+    services: dict[int, ServiceType] = {}
+    for c in counts:
+        by_year.setdefault(c.year, {}).setdefault(c.service_id, {})[c.quarter] = c.users
+        services[c.service_id] = c.service
+    return [
+        UserCountYear(
+            year,
+            [
+                UserCountRow(services[sid], tuple(per.get(q) for q in QUARTERS), per.get(None))
+                for sid, per in per_service.items()
+            ],
+            sum(_year_users(per) for per in per_service.values()),
+        )
+        for year, per_service in by_year.items()
+    ]
 
 
 def skm_sample_check(

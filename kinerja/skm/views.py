@@ -36,7 +36,7 @@ from kinerja.skm.forms import (
     UnsurFormSet,
     UserCountForm,
 )
-from kinerja.skm.models import Channel, Instrument, Response, ServiceType, ServiceUserCount
+from kinerja.skm.models import Channel, Instrument, Response, ServiceType
 
 DOWNLOAD_TYPES = {"csv": "text/csv; charset=utf-8", **CONTENT_TYPES}
 
@@ -359,11 +359,6 @@ def service_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The service was added."))
                 return redirect(f"{reverse('skm:services')}?organisasi={organisation.code}")
     instrument = selectors.instrument_active(organisation)
-    counts = (
-        ServiceUserCount.objects.filter(service__organisation=organisation)
-        .select_related("service")
-        .order_by("-year", "quarter", "service__order")
-    )
     return render(
         request,
         "skm/services.html",
@@ -373,7 +368,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
             "instrument": instrument,
             "form": form,
             "count_form": count_form,
-            "counts": counts[:60],
+            "count_years": selectors.service_user_counts(organisation=organisation),
             "can_manage": can_manage,
         },
         status=400 if request.method == "POST" else 200,
@@ -384,7 +379,9 @@ def service_list(request: HttpRequest) -> HttpResponse:
 def user_count(request: HttpRequest) -> HttpResponse:
     organisation = _organisation(request, Action.CHANGE)
     service_items = list(selectors.services_of(organisation))
-    form = UserCountForm(request.POST or None, services=service_items)
+    form = UserCountForm(
+        request.POST or None, services=service_items, initial={"year": _today().year}
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         service = next(s for s in service_items if str(s.pk) == d["service"])
@@ -478,6 +475,8 @@ def responses(request: HttpRequest) -> HttpResponse:
             "year": year,
             "quarter": quarter,
             "service_id": service_id,
+            "services": list(selectors.services_of(organisation)),
+            "years": sorted({*selectors.skm_years(organisation), _today().year}),
             "codes": codes,
             "table": table,
             "total": qs.count(),

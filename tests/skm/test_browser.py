@@ -18,6 +18,13 @@ def test_survey_on_a_phone(browser, live_server, instrument, ktp):  # noqa: F811
     page.goto(f"{live_server.url}/skm/isi/{ktp.token}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(ARTIFACTS / "skm-survey-360.png"), full_page=True)
+    # Sent empty, the browser itself stops at the first required field (no round trip that
+    # sends the respondent back): nothing posted, no server refusal, the first answer focused.
+    url = page.url
+    page.click("button[type=submit]")
+    assert page.url == url and page.locator(".alert").count() == 0
+    assert page.evaluate("document.activeElement.id") == "id_gender_0"
+    assert not Response.objects.exists()
     page.check("#id_gender_1")
     page.fill("#id_age", "29")
     page.select_option("#id_education", "S1")

@@ -145,7 +145,7 @@ def test_index_page_shows_the_hand_computed_values(mayang, instrument, ktp, user
     assert "3,278" in html and "81,94" in html
     assert '<option value="2022" selected>2022</option>' in html
     # sample: 100 users -> Krejcie & Morgan 80; 2 respondents
-    assert ">80<" in html
+    assert "Sampel belum cukup: 2 dari minimal 80" in html
 
 
 def test_paper_import_adds_to_existing_tallies_equal_to_a_recount(mayang, instrument, ktp, skck):

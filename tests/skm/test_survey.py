@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from kinerja.skm import selectors
 from kinerja.skm.models import Response
+from tests.web.html import Node, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +218,75 @@ def test_duplicate_check_matches_stored_digest_within_the_window(instrument, ktp
     Response.objects.update(submitted_at=timezone.now() - datetime.timedelta(seconds=601))
     assert not services.is_duplicate(item=item(), within_seconds=600)
     assert services.is_duplicate(item=item(), within_seconds=700)
+
+
+def _radio_legends(node: Node, legend: Node | None, out: dict[str, list[Node | None]]) -> None:
+    """For each radio input, the legend of the innermost fieldset around it."""
+    for child in node.children:
+        if not isinstance(child, Node):
+            continue
+        if child.tag == "fieldset":
+            _radio_legends(child, child.find("legend"), out)
+        elif child.tag == "input" and child.attrs.get("type") == "radio":
+            out.setdefault(child.attrs["name"], []).append(legend)
+        else:
+            _radio_legends(child, legend, out)
+
+
+def _has_marker(node: Node | None) -> bool:
+    """The visible "*" of a required field, hidden from screen readers (they hear `required`)."""
+    return node is not None and any(
+        span.text() == "*" and span.attrs.get("aria-hidden") == "true"
+        for span in node.find_all("span", "req")
+    )
+
+
+@pytest.mark.parametrize("page", ["service", "instrument", "kiosk"])
+def test_required_marks_are_exactly_what_the_server_refuses_without(page, instrument, ktp, skck):
+    """Each field is left out of an otherwise valid submission in turn: where the server refuses
+    it (400), every input of the field carries `required` and its label or legend the red "*";
+    where it accepts it (302), neither."""
+    token = instrument.token if page == "instrument" else ktp.token
+    url = reverse("skm:kiosk" if page == "kiosk" else "skm:survey", args=[token])
+    root = parse(Client().get(url).content)
+    controls: dict[str, list[Node]] = {}
+    for node in root.find_all():
+        if node.tag in ("input", "select", "textarea") and node.attrs.get("type") != "hidden":
+            controls.setdefault(node.attrs["name"], []).append(node)
+    del controls["website"]  # the honeypot: never filled by people
+    legends: dict[str, list[Node | None]] = {}
+    _radio_legends(root, None, legends)
+    full = _post_data(ktp)
+    expected_names = set(full) - {"website"} - ({"service"} if page != "instrument" else set())
+    assert set(controls) == expected_names
+    refused_without = set()
+    for i, name in enumerate(sorted(controls)):
+        data = {k: v for k, v in full.items() if k != name}
+        status = Client(REMOTE_ADDR=f"10.9.0.{i + 1}").post(url, data).status_code
+        assert status in (302, 400), (name, status)
+        required = status == 400
+        if required:
+            refused_without.add(name)
+        for node in controls[name]:
+            assert ("required" in node.attrs) is required, name
+            if node.attrs.get("type") == "radio":
+                assert "aria-required" not in node.attrs  # on the group, below
+            else:
+                label = next(
+                    lb for lb in root.find_all("label") if lb.attrs.get("for") == node.attrs["id"]
+                )
+                assert _has_marker(label) is required, name
+        for legend in legends.get(name, []):
+            assert _has_marker(legend) is required, name
+    # By hand: the profile, the service (when the link does not fix it) and the nine questions
+    # are required; only the suggestions are optional.
+    hand = {"gender", "age", "education", "occupation", *(f"u{i}" for i in range(1, 10))}
+    assert refused_without == hand | ({"service"} if page == "instrument" else set())
+    assert "saran" not in refused_without
+    # the legend of the marker, and radio groups announced as required
+    note = root.by_id("req-note")
+    assert note is not None and _has_marker(note) and "wajib diisi" in note.text()
+    groups = [f for f in root.find_all("fieldset") if f.attrs.get("role") == "radiogroup"]
+    assert len(groups) == 10 and all(f.attrs.get("aria-required") == "true" for f in groups)
+    # the browser checks the required fields before sending (no `novalidate`)
+    assert "novalidate" not in root.find("form").attrs
