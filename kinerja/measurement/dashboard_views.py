@@ -62,6 +62,11 @@ def _organisation(request: HttpRequest, visible: list[Organisation]) -> Organisa
     return visible[0]
 
 
+YEARS_BACK = 30
+YEARS_AHEAD = 5
+"""The picker's window around the current year (a PK typed for 2202 does not add 180 years)."""
+
+
 @dataclass(frozen=True)
 class YearChoice:
     """The year the dashboard shows, the years its picker offers (descending) and a notice when
@@ -79,13 +84,18 @@ def choose_year(
 
     The picker offers every year from the earliest to the latest that has values or a PK, and the
     current year (a contiguous range, so a year without data between two with data stays
-    reachable). The default is the latest year up to the current one that has values (targets
+    reachable); a year of data more than ``YEARS_BACK`` before or ``YEARS_AHEAD`` after the
+    current one is taken for a typing error and left out. The default is the latest year up to the current one that has values (targets
     alone are not data to look at), the current year when no year has any; a notice says so when
     that is not the current year. Anything else in ``?tahun=`` (not four ASCII digits, a year
     outside the range) falls back to the default with a notice, never an error (docs/dashboard.md).
     """
-    values = set(value_years)
-    known = set(data_years) | values | {today_year}
+
+    def sensible(year: int) -> bool:
+        return today_year - YEARS_BACK <= year <= today_year + YEARS_AHEAD
+
+    values = {y for y in value_years if sensible(y)}
+    known = {y for y in data_years if sensible(y)} | values | {today_year}
     choices = list(range(max(known), min(known) - 1, -1))
     past = [y for y in values if y <= today_year]
     default = max(past) if past else today_year
@@ -93,9 +103,12 @@ def choose_year(
     if raw and len(raw) == 4 and raw.isascii() and raw.isdigit() and int(raw) in choices:
         return YearChoice(int(raw), choices)
     if raw and raw.isascii() and raw.isdigit() and len(raw) <= 6:
-        notice = _(
-            "There is no data for %(asked)s (years %(first)s–%(last)s); showing %(shown)s."
-        ) % {"asked": raw, "first": choices[-1], "last": choices[0], "shown": default}
+        notice = _("%(asked)s is not available (years %(first)s–%(last)s); showing %(shown)s.") % {
+            "asked": raw,
+            "first": choices[-1],
+            "last": choices[0],
+            "shown": default,
+        }
     elif raw:
         notice = _("“%(asked)s” is not a year; showing %(shown)s.") % {
             "asked": Truncator(raw).chars(12),
@@ -241,6 +254,7 @@ class ReminderItem:
     url: str = ""
     details: list[str] = field(default_factory=list)
     late: bool = False
+    title: str = ""
 
 
 @dataclass
@@ -268,7 +282,7 @@ def _section_of(indicator: Any) -> str:
     return unit.name if unit is not None else (indicator.responsible_text or "")
 
 
-def _short(text: str, length: int = 60) -> str:
+def _short(text: str, length: int) -> str:
     return Truncator(text).chars(length)
 
 
@@ -307,8 +321,10 @@ def _reminders(
         indicator = item["indicator"]
         period = line["period"]
         label = line["label"] if len(period) > 4 else _("Year %(year)s") % {"year": year}
-        details = [_short(indicator.name, 40), *(d for d in (_section_of(indicator), *extra) if d)]
-        return ReminderItem(f"{indicator.code} · {label}", entry_url(item, period), details)
+        details = [d for d in (_section_of(indicator), *extra) if d]
+        return ReminderItem(
+            f"{indicator.code} · {label}", entry_url(item, period), details, title=indicator.name
+        )
 
     by_pk = {item["indicator"].pk: item for item in indicators}
     overdue = ReminderKind(
@@ -328,7 +344,7 @@ def _reminders(
     changed = ReminderKind(
         "sources_changed",
         _("Sources changed since approval"),
-        _("The records behind an approved value have changed; check and, if needed, reopen it."),
+        _("The records behind an approved value have changed; check it and unlock it if needed."),
     )
     for section in board:
         for missing in (m for cells in section.by_quarter.values() for m in cells):
