@@ -12,11 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 from xml.sax.saxutils import escape, quoteattr
 
 from kinerja.core.numbers import format_id, round_half_up
 
-__all__ = ["COLOURS", "bar_list_chart", "nice_max", "trend_chart"]
+__all__ = [
+    "COLOURS",
+    "AchievementBar",
+    "achievement_chart",
+    "bar_list_chart",
+    "nice_max",
+    "trend_chart",
+]
 
 FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 
@@ -73,11 +81,13 @@ def _text(x: Decimal | int, y: Decimal | int, content: str, **attrs: str) -> str
     return f'<text x="{_n(x)}" y="{_n(y)}"{extra}>{escape(content)}</text>'
 
 
-def _open(width: int, height: int, title: str, desc: str, chart_id: str) -> list[str]:
+def _open(
+    width: int, height: int, title: str, desc: str, chart_id: str, font_size: int = 11
+) -> list[str]:
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="100%" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-        f'font-family="{FONT}" font-size="11" class="chart">',
+        f'font-family="{FONT}" font-size="{font_size}" class="chart">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(desc)}</desc>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
@@ -220,6 +230,165 @@ def bar_list_chart(
                 format_id(value, decimals),
                 text_anchor="end",
                 fill="#1b1f24",
+            )
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
+class AchievementBar(NamedTuple):
+    """One indicator in :func:`achievement_chart`: its code and name, its achievement (percent,
+    unrounded; None: not computable), the predikat colour key and label."""
+
+    code: str
+    name: str
+    achievement: Decimal | None
+    colour: str | None = None
+    predikat: str | None = None
+
+
+ACHIEVEMENT_SCALE_CAP = Decimal(200)
+"""The achievement chart's scale stops at 200 %: a bar beyond it is drawn to the end, its printed
+value stays exact."""
+
+
+def wrap_label(text: str, width: int, lines: int) -> list[str]:
+    """``text`` in at most ``lines`` lines of at most ``width`` characters, broken between words
+    (a longer word is cut); when it does not fit, the last line ends with "…"."""
+    out: list[str] = []
+    line = ""
+    for word in text.split():
+        while len(word) > width:  # a word longer than a line is cut
+            if line:
+                out.append(line)
+                line = ""
+            out.append(word[:width])
+            word = word[width:]
+        candidate = f"{line} {word}" if line else word
+        if len(candidate) <= width:
+            line = candidate
+        else:
+            out.append(line)
+            line = word
+    if line:
+        out.append(line)
+    if len(out) > lines:
+        last = out[lines - 1]
+        out = [*out[: lines - 1], (last if len(last) < width else last[: width - 1].rstrip()) + "…"]
+    return out
+
+
+def _ticks(scale: Decimal) -> list[Decimal]:
+    """Ticks of an achievement scale: a step of 20, 25 or 50 that divides both the scale and 100
+    (so 100 % is always a tick) with at most six intervals. 100 -> 0, 20 .. 100; 150 -> 0, 25 ..
+    150; 200 -> 0, 50 .. 200."""
+    for step in (Decimal(20), Decimal(25), Decimal(50)):
+        if scale % step == 0 and 100 % step == 0 and scale / step <= 6:
+            return [step * i for i in range(int(scale / step) + 1)]
+    return [Decimal(0), Decimal(100), scale]
+
+
+def achievement_chart(
+    *,
+    bars: Sequence[AchievementBar],
+    title: str,
+    desc: str,
+    chart_id: str = "achievement",
+) -> str:
+    """Horizontal bars of each indicator's achievement (percent), filled with its predikat
+    colour, on a scale from 0 to the nice maximum of the largest value and 100 (at most 200 %);
+    a dashed mark on every bar's track at 100 % (its axis label in bold). Each row: the code (bold) and name above the
+    bar, wrapped to three lines; the value at the right, written as the tables write it
+    (``93,64 %``). Each bar carries ``data-code`` and ``data-value`` (the unrounded
+    achievement), each row a ``<title>`` for screen readers and tooltips. A missing achievement
+    shows "—" and no bar. The picture is narrow (300 wide, 12 px text), so on a phone it is
+    drawn about at its own size and stays readable."""
+    width = 300
+    pad, value_w, line_h, bar_h, gap, top = 2, 64, 14, 14, 10, 4
+    track_w = Decimal(width - 2 * pad - value_w)
+    known = [b.achievement for b in bars if b.achievement is not None]
+    scale = min(nice_max(max([*known, Decimal(100)])), ACHIEVEMENT_SCALE_CAP)
+
+    def x_of(value: Decimal) -> Decimal:
+        return pad + min(max(value, Decimal(0)), scale) / scale * track_w
+
+    reference = x_of(Decimal(100))
+    ticks = _ticks(scale)
+    rows: list[str] = []
+    y = Decimal(top)
+    for bar in bars:
+        label = wrap_label(f"{bar.code} {bar.name}".strip(), 44, 3)
+        value_text = format_id(bar.achievement, 2)
+        if bar.achievement is not None:
+            value_text += " %"
+        tooltip = f"{bar.code} {bar.name}: {value_text}"
+        if bar.predikat:
+            tooltip += f" ({bar.predikat})"
+        rows.append(f'<g class="achievement-row" data-code={quoteattr(bar.code)}>')
+        rows.append(f"<title>{escape(tooltip)}</title>")
+        for i, line in enumerate(label):
+            baseline = y + line_h * (i + 1) - 3
+            if i == 0 and line.startswith(bar.code):  # the code in bold
+                rows.append(
+                    f'<text x="{pad}" y="{_n(baseline)}" fill="#1b1f24">'
+                    f'<tspan font-weight="bold">{escape(bar.code)}</tspan>'
+                    f"{escape(line[len(bar.code) :])}</text>"
+                )
+            else:
+                rows.append(_text(pad, baseline, line, fill="#1b1f24"))
+        bar_y = y + line_h * len(label) + 2
+        rows.append(
+            f'<rect x="{pad}" y="{_n(bar_y)}" width="{_n(track_w)}" height="{bar_h}" '
+            f'fill="#e6eaee"/>'
+        )
+        for tick in ticks[1:-1]:  # light divisions of the track
+            rows.append(
+                f'<line x1="{_n(x_of(tick))}" y1="{_n(bar_y)}" x2="{_n(x_of(tick))}" '
+                f'y2="{_n(bar_y + bar_h)}" stroke="#ffffff" stroke-width="1"/>'
+            )
+        if bar.achievement is not None:
+            rows.append(
+                f'<rect class="bar" x="{pad}" y="{_n(bar_y)}" '
+                f'width="{_n(x_of(bar.achievement) - pad)}" height="{bar_h}" '
+                f'fill="{COLOURS.get(bar.colour or "", NO_COLOUR)}" '
+                f'data-code={quoteattr(bar.code)} data-value="{bar.achievement}"/>'
+            )
+        rows.append(
+            f'<line class="reference" x1="{_n(reference)}" y1="{_n(bar_y - 3)}" '
+            f'x2="{_n(reference)}" y2="{_n(bar_y + bar_h + 3)}" stroke="{TARGET_COLOUR}" '
+            f'stroke-width="2" stroke-dasharray="3 2"/>'
+        )
+        rows.append(
+            f'<text class="value" x="{width - pad}" y="{_n(bar_y + bar_h - 2)}" '
+            f'text-anchor="end" font-weight="bold" fill="#1b1f24">{escape(value_text)}</text>'
+        )
+        rows.append("</g>")
+        y = bar_y + bar_h + gap
+    axis_y = y - gap + 6
+    height = int(axis_y) + 14
+    out = _open(width, height, title, desc, chart_id, font_size=12)
+    out.extend(rows)
+    out.append(
+        f'<line x1="{pad}" y1="{_n(axis_y)}" x2="{_n(pad + track_w)}" y2="{_n(axis_y)}" '
+        f'stroke="#8a9299" stroke-width="1"/>'
+    )
+    for tick in ticks:
+        x = x_of(tick)
+        out.append(
+            f'<line x1="{_n(x)}" y1="{_n(axis_y)}" x2="{_n(x)}" y2="{_n(axis_y + 3)}" '
+            f'stroke="#8a9299" stroke-width="1"/>'
+        )
+        anchor = "start" if tick == 0 else "end" if tick == scale else "middle"
+        weight = {"font_weight": "bold"} if tick == 100 else {}
+        out.append(
+            _text(
+                x,
+                height - 1,
+                format_id(tick, 0),
+                text_anchor=anchor,
+                fill="#1b1f24",
+                font_size="11",
+                **weight,
             )
         )
     out.append("</svg>")

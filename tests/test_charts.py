@@ -126,3 +126,75 @@ def test_value_label_never_covers_the_target_marker(value, target, scale):
     assert y - 11 >= 0  # inside the picture
     children = list(root)
     assert children.index(label) > children.index(marker)
+
+
+def test_achievement_chart_bars_scale_and_labels():
+    from kinerja.charts import AchievementBar, achievement_chart
+
+    svg = achievement_chart(
+        bars=[
+            AchievementBar("1.1", "Nilai <SKM> & co", D("131.58"), "dark-green", "Sangat Tinggi"),
+            AchievementBar("2.1", "Proses", D(50), "red", "Sangat Rendah"),
+            AchievementBar("2.2", "Desa", None),
+            AchievementBar("2.3", "Besar", D(250), "blue"),
+            AchievementBar("2.4", "Lebih rendah lebih baik", D(-10), "red"),
+        ],
+        title="Capaian 2022",
+        desc="Satu batang per indikator",
+    )
+    root = parse(svg)
+    assert root.find("s:title", NS).text == "Capaian 2022"
+    bars = {b.get("data-code"): b for b in root.iter("{http://www.w3.org/2000/svg}rect")
+            if b.get("class") == "bar"}  # fmt: skip
+    # Scale: nice max of 250 is 250, capped at 200. Track 300 - 2 x 2 - 64 = 232 wide from x = 2:
+    # 131.58 -> 131.58/200 x 232 = 152.6328 -> 152.63; 50 -> 58; 250 -> the whole 232;
+    # -10 -> 0. No value, no bar.
+    assert {c: b.get("width") for c, b in bars.items()} == {
+        "1.1": "152.63",
+        "2.1": "58",
+        "2.3": "232",
+        "2.4": "0",
+    }
+    assert bars["1.1"].get("data-value") == "131.58"
+    assert bars["1.1"].get("fill") == COLOURS["dark-green"]
+    values = [
+        t.text for t in root.iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "value"
+    ]
+    assert values == ["131,58 %", "50,00 %", "—", "250,00 %", "-10,00 %"]
+    # 100 % on each track at 2 + 100/200 x 232 = 118; ticks 0, 50 .. 200 (a step of 50).
+    marks = [
+        ln for ln in root.iter("{http://www.w3.org/2000/svg}line") if ln.get("class") == "reference"
+    ]
+    assert len(marks) == 5 and {m.get("x1") for m in marks} == {"118"}
+    texts = [t.text for t in root.findall("s:text", NS)]
+    assert texts == ["0", "50", "100", "150", "200"]
+    # The row's title (tooltip, screen readers) is escaped and parsed back whole.
+    rows = root.findall("s:g", NS)
+    assert rows[0].find("s:title", NS).text == "1.1 Nilai <SKM> & co: 131,58 % (Sangat Tinggi)"
+    assert "<script" not in svg and "href" not in svg
+
+
+def test_achievement_chart_scale_and_ticks_below_100():
+    from kinerja.charts import AchievementBar, achievement_chart
+
+    root = parse(achievement_chart(bars=[AchievementBar("1", "a", D(75))], title="t", desc="d"))
+    # Everything at or below 100: the scale is 0..100, ticks every 20; 75/100 x 232 = 174.
+    assert root.find("s:g/s:rect[@class='bar']", NS).get("width") == "174"
+    assert [t.text for t in root.findall("s:text", NS)] == ["0", "20", "40", "60", "80", "100"]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "lines", "expected"),
+    [
+        ("1.1 Nilai SKM", 44, 3, ["1.1 Nilai SKM"]),
+        ("aa bb cc dd", 5, 3, ["aa bb", "cc dd"]),
+        ("aa bb cc dd ee", 5, 2, ["aa bb", "cc d…"]),
+        # a word longer than a line is cut; the fourth line would be one too many
+        ("aa bbbbbbbbbb", 4, 3, ["aa", "bbbb", "bbb…"]),
+        ("", 10, 2, []),
+    ],
+)
+def test_wrap_label(text, width, lines, expected):
+    from kinerja.charts import wrap_label
+
+    assert wrap_label(text, width, lines) == expected

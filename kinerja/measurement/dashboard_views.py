@@ -7,6 +7,10 @@ the public reads approved values through the API (docs/dashboard.md).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
@@ -14,12 +18,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kinerja.accounts.access import Action, can_act_in, kecamatan_ids, memberships_of
-from kinerja.charts import trend_chart
+from kinerja.accounts.models import Role
+from kinerja.charts import AchievementBar, achievement_chart, trend_chart
 from kinerja.core.deadlines import deadline
 from kinerja.core.numbers import EM_DASH, format_id
 from kinerja.core.periods import parse_period
@@ -55,13 +62,66 @@ def _organisation(request: HttpRequest, visible: list[Organisation]) -> Organisa
     return visible[0]
 
 
-def _year(request: HttpRequest, years: list[int], today_year: int) -> int:
-    raw = request.GET.get("tahun", "").strip()
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    if today_year in years or not years:
-        return today_year
-    return years[0]
+YEARS_BACK = 30
+YEARS_AHEAD = 5
+"""The picker's window around the current year (a PK typed for 2202 does not add 180 years)."""
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    """The year the dashboard shows, the years its picker offers (descending) and a notice when
+    the shown year is not the current one or not the one asked for."""
+
+    year: int
+    choices: list[int]
+    notice: str = ""
+
+
+def choose_year(
+    raw: str, *, data_years: Iterable[int], value_years: Iterable[int], today_year: int
+) -> YearChoice:
+    """The year of ``?tahun=`` (``raw``) when it is one of the picker's years, else the default.
+
+    The picker offers every year from the earliest to the latest that has values or a PK, and the
+    current year (a contiguous range, so a year without data between two with data stays
+    reachable); a year of data more than ``YEARS_BACK`` before or ``YEARS_AHEAD`` after the
+    current one is taken for a typing error and left out. The default is the latest year up to the current one that has values (targets
+    alone are not data to look at), the current year when no year has any; a notice says so when
+    that is not the current year. Anything else in ``?tahun=`` (not four ASCII digits, a year
+    outside the range) falls back to the default with a notice, never an error (docs/dashboard.md).
+    """
+
+    def sensible(year: int) -> bool:
+        return today_year - YEARS_BACK <= year <= today_year + YEARS_AHEAD
+
+    values = {y for y in value_years if sensible(y)}
+    known = {y for y in data_years if sensible(y)} | values | {today_year}
+    choices = list(range(max(known), min(known) - 1, -1))
+    past = [y for y in values if y <= today_year]
+    default = max(past) if past else today_year
+    raw = raw.strip()
+    if raw and len(raw) == 4 and raw.isascii() and raw.isdigit() and int(raw) in choices:
+        return YearChoice(int(raw), choices)
+    if raw and raw.isascii() and raw.isdigit() and len(raw) <= 6:
+        notice = _("%(asked)s is not available (years %(first)s–%(last)s); showing %(shown)s.") % {
+            "asked": raw,
+            "first": choices[-1],
+            "last": choices[0],
+            "shown": default,
+        }
+    elif raw:
+        notice = _("“%(asked)s” is not a year; showing %(shown)s.") % {
+            "asked": Truncator(raw).chars(12),
+            "shown": default,
+        }
+    elif default != today_year:
+        notice = _("%(current)s has no realization data yet; showing %(shown)s.") % {
+            "current": today_year,
+            "shown": default,
+        }
+    else:
+        notice = ""
+    return YearChoice(default, choices, notice)
 
 
 def _number(value: Any, places: int) -> str:
@@ -167,6 +227,7 @@ def _indicator_view(
         "indicator": indicator,
         "lines": lines,
         "year": lines[-1],
+        "year_cell": row.year,
         "chart": mark_safe(chart),  # noqa: S308 - built by kinerja.charts, every text escaped
         "projection": {
             "value": _number(
@@ -183,28 +244,229 @@ def _indicator_view(
     }
 
 
-def _reminders(user: Any, organisation: Organisation, today: Any) -> list[dict[str, Any]]:
-    """The "Pengingat" list: overdue coordination recommendations and village documents due,
-    per responsible section (village documents are Seksi Pemerintahan's, who verifies them)."""
+REMINDERS_SHOWN = 3
+"""Lines of a reminder kind shown before the rest folds into "and N more"."""
+
+
+@dataclass
+class ReminderItem:
+    text: str
+    url: str = ""
+    details: list[str] = field(default_factory=list)
+    late: bool = False
+    title: str = ""
+
+
+@dataclass
+class ReminderKind:
+    """One kind of reminder (overdue values, values awaiting approval, ...) and its lines."""
+
+    key: str
+    title: str
+    help: str
+    items: list[ReminderItem] = field(default_factory=list)
+    link_url: str = ""
+    link_label: str = ""
+
+    @property
+    def shown(self) -> list[ReminderItem]:
+        return self.items[:REMINDERS_SHOWN]
+
+    @property
+    def rest(self) -> list[ReminderItem]:
+        return self.items[REMINDERS_SHOWN:]
+
+
+def _section_of(indicator: Any) -> str:
+    unit = indicator.responsible_unit
+    return unit.name if unit is not None else (indicator.responsible_text or "")
+
+
+def _short(text: str, length: int) -> str:
+    return Truncator(text).chars(length)
+
+
+def _date(day: Any) -> str:
+    return formats.date_format(day, "j M Y")
+
+
+def _reminders(
+    *,
+    user: Any,
+    organisation: Organisation,
+    year: int,
+    today: Any,
+    indicators: list[dict[str, Any]],
+    board: list[selectors.SectionCompleteness],
+    deadline_days: int,
+) -> list[ReminderKind]:
+    """The "Pengingat" of the chosen year, by kind, the kinds with nothing left out:
+
+    - values whose quarter's deadline has passed and that are not submitted (the completeness
+      board's *overdue*; a returned value is listed under "returned" instead);
+    - values returned for correction, verified values awaiting approval, submitted values
+      awaiting verification, approved values whose sources changed since approval (the quarters
+      and the year of the table);
+    - coordination recommendations past their follow-up due date without a "selesai" follow-up,
+      of the year's activities;
+    - village budget documents of the fiscal year that are due or overdue.
+    """
     from kinerja.coordination.selectors import overdue_recommendations
     from kinerja.village_finance.selectors import village_documents_due
 
-    sections: dict[str, dict[str, Any]] = {}
-    for unit, overdue in overdue_recommendations(user=user, organisation=organisation, today=today):
-        section = sections.setdefault(
-            unit.name, {"name": unit.name, "recommendations": [], "documents": []}
-        )
-        section["recommendations"].extend(overdue)
-    documents = village_documents_due(user=user, organisation=organisation, today=today)
-    if documents:
-        from kinerja.village_finance.services import DEFAULT_UNIT_NAME, register_indicators
+    def entry_url(item: dict[str, Any], period: str) -> str:
+        return reverse("measurement:entry", args=[item["indicator"].pk, period])
 
-        units = [i.responsible_unit for i in register_indicators(organisation)]
-        name = next((u.name for u in units if u is not None), DEFAULT_UNIT_NAME)
-        sections.setdefault(name, {"name": name, "recommendations": [], "documents": []})[
-            "documents"
-        ].extend(documents)
-    return list(sections.values())
+    def value_item(item: dict[str, Any], line: dict[str, Any], *extra: str) -> ReminderItem:
+        indicator = item["indicator"]
+        period = line["period"]
+        label = line["label"] if len(period) > 4 else _("Year %(year)s") % {"year": year}
+        details = [d for d in (_section_of(indicator), *extra) if d]
+        return ReminderItem(
+            f"{indicator.code} · {label}", entry_url(item, period), details, title=indicator.name
+        )
+
+    by_pk = {item["indicator"].pk: item for item in indicators}
+    overdue = ReminderKind(
+        "overdue",
+        _("Values overdue"),
+        _("The quarter's deadline has passed and the value has not been submitted."),
+    )
+    returned = ReminderKind(
+        "returned", _("Returned for correction"), _("To be corrected and submitted again.")
+    )
+    to_approve = ReminderKind(
+        "verified", _("Awaiting approval"), _("Verified by the Perencana; the Camat approves.")
+    )
+    to_verify = ReminderKind(
+        "submitted", _("Awaiting verification"), _("Submitted; the Perencana verifies.")
+    )
+    changed = ReminderKind(
+        "sources_changed",
+        _("Sources changed since approval"),
+        _("The records behind an approved value have changed; check it and unlock it if needed."),
+    )
+    for section in board:
+        for missing in (m for cells in section.by_quarter.values() for m in cells):
+            if not missing.overdue or missing.status == "returned":
+                continue
+            item = by_pk[missing.indicator.pk]
+            line = next(x for x in item["lines"] if x["period"] == missing.period)
+            due = deadline(parse_period(missing.period), deadline_days)
+            entry = value_item(item, line, _("due %(date)s") % {"date": _date(due)})
+            entry.late = True
+            overdue.items.append(entry)
+    for item in indicators:
+        own = [*item["lines"][:4], item["lines"][-1]]  # the quarters and the year
+        for line in own:
+            if line["status_key"] == "returned":
+                returned.items.append(value_item(item, line))
+            elif line["status_key"] == "verified":
+                to_approve.items.append(value_item(item, line))
+            elif line["status_key"] == "submitted":
+                to_verify.items.append(value_item(item, line))
+            if line["sources_changed"]:
+                entry = value_item(item, line)
+                entry.url = line["lineage_url"] or entry.url
+                changed.items.append(entry)
+    queue_ids = kecamatan_ids(user, {Role.PERENCANA, Role.CAMAT})
+    if queue_ids is None or organisation.pk in queue_ids:
+        for kind in (to_approve, to_verify):
+            kind.link_url = reverse("measurement:approval-queue")
+            kind.link_label = _("Open the approval queue")
+
+    followups = ReminderKind(
+        "recommendations",
+        _("Follow-ups overdue"),
+        _("Coordination recommendations of the year past their follow-up due date."),
+    )
+    for _unit, rows in overdue_recommendations(user=user, organisation=organisation, today=today):
+        for row in rows:
+            recommendation = row.recommendation
+            if recommendation.result.activity.date.year != year:
+                continue
+            followups.items.append(
+                ReminderItem(
+                    _short(recommendation.text, 120),
+                    reverse("coordination:activity", args=[recommendation.result.activity_id])
+                    + f"#rekomendasi-{recommendation.pk}",
+                    [
+                        row.field.name,
+                        ngettext("%(days)s day overdue", "%(days)s days overdue", row.days_late)
+                        % {"days": row.days_late},
+                    ],
+                    late=True,
+                )
+            )
+    documents = ReminderKind(
+        "documents",
+        _("Village documents due"),
+        _("APBDes and SPJ of the fiscal year not handed in (correctly) near or past the deadline."),
+    )
+    for due in village_documents_due(user=user, organisation=organisation, today=today):
+        if due.year != year:
+            continue
+        details = [_("due %(date)s") % {"date": _date(due.deadline)}]
+        if due.overdue:
+            details.append(_("overdue"))
+        elif due.status == "perbaikan":
+            details.append(_("needs correction"))
+        documents.items.append(
+            ReminderItem(
+                f"{due.village.name} · {due.key.label} {due.year}",
+                reverse("village_finance:board", args=[organisation.pk, due.year]),
+                details,
+                late=due.overdue,
+            )
+        )
+    kinds = [overdue, returned, to_approve, to_verify, changed, followups, documents]
+    return [kind for kind in kinds if kind.items]
+
+
+def _legend(assessment: selectors.Assessment) -> list[dict[str, str]]:
+    """The predikat bands in force, highest first, with their bounds ("≥ 91 %", "< 51 %")."""
+
+    def bound(value: Fraction) -> str:
+        number = Decimal(value.numerator) / Decimal(value.denominator)
+        return format_id(number, 0 if number == number.to_integral() else 2) + " %"
+
+    bands = assessment.table.bands
+    legend = []
+    for i, band in enumerate(bands):
+        if band.lower is None:
+            above = bands[i + 1] if i + 1 < len(bands) else None
+            text = ""
+            if above is not None and above.lower is not None:
+                text = f"{'<' if above.inclusive else '≤'} {bound(above.lower)}"
+        else:
+            text = f"{'≥' if band.inclusive else '>'} {bound(band.lower)}"
+        legend.append({"label": band.label, "colour": band.colour or "none", "bound": text})
+    return legend[::-1]
+
+
+def _achievement_chart(indicators: list[dict[str, Any]], year: int) -> str:
+    """The year's achievement per indicator: the very numbers of the table's year column
+    (``performance_table``'s year cell), nothing recomputed."""
+    bars = [
+        AchievementBar(
+            code=item["indicator"].code,
+            name=item["indicator"].name,
+            achievement=item["year_cell"].achievement,
+            colour=item["year_cell"].colour,
+            predikat=item["year_cell"].predikat,
+        )
+        for item in indicators
+    ]
+    return achievement_chart(
+        bars=bars,
+        title=_("Achievement per indicator in %(year)s") % {"year": year},
+        desc=_(
+            "One bar per indicator, its length the year's achievement in percent, coloured by "
+            "predikat; the dashed line marks an achievement of 100 percent. The summary table "
+            "below gives the same values."
+        ),
+        chart_id="achievement",
+    )
 
 
 @login_required
@@ -214,8 +476,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not can_act_in(request.user, Action.VIEW, organisation):
         raise Http404
     today = timezone.localdate()
-    years = selectors.years_with_data(user=request.user, organisation=organisation)
-    year = _year(request, years, today.year)
+    value_years = selectors.years_with_values(user=request.user, organisation=organisation)
+    choice = choose_year(
+        request.GET.get("tahun", ""),
+        data_years=selectors.years_with_data(user=request.user, organisation=organisation),
+        value_years=value_years,
+        today_year=today.year,
+    )
+    year = choice.year
     assessment = selectors.assessment_for(organisation)
     rows = selectors.performance_table(
         user=request.user, organisation=organisation, year=year, assessment=assessment
@@ -230,6 +498,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "indicator", "organisation"
         )
     }
+    indicators = [
+        _indicator_view(row, projection, year, organisation, stored)
+        for row, projection in zip(rows, projections, strict=True)
+    ]
     return render(
         request,
         "measurement/dashboard.html",
@@ -237,11 +509,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "organisations": visible if len(visible) > 1 else [],
             "year": year,
-            "years": sorted(set(years) | {year, today.year}, reverse=True),
-            "indicators": [
-                _indicator_view(row, projection, year, organisation, stored)
-                for row, projection in zip(rows, projections, strict=True)
-            ],
+            "years": [{"year": y, "empty": y not in value_years} for y in choice.choices],
+            "year_notice": choice.notice,
+            "legend": _legend(assessment),
+            "indicators": indicators,
+            "achievement_chart": mark_safe(  # noqa: S308 - built by kinerja.charts, every text escaped
+                _achievement_chart(indicators, year)
+            )
+            if indicators
+            else "",
             "quarters": [
                 {
                     "key": str(q),
@@ -263,6 +539,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "deadline_days": assessment.deadline_days,
             "at_risk_below": format_id(assessment.at_risk_below, 0),
             "today": today,
-            "reminders": _reminders(request.user, organisation, today),
+            "reminders": _reminders(
+                user=request.user,
+                organisation=organisation,
+                year=year,
+                today=today,
+                indicators=indicators,
+                board=board,
+                deadline_days=assessment.deadline_days,
+            ),
         },
     )

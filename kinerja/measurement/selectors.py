@@ -40,6 +40,7 @@ __all__ = [
     "performance_table",
     "projections",
     "years_with_data",
+    "years_with_values",
 ]
 
 AT_RISK_BAND = "Tinggi"
@@ -523,6 +524,19 @@ def years_with_data(*, user: UserLike, organisation: Organisation) -> list[int]:
     """Years (descending) in which the organisation has values or PK targets the user may see."""
     from kinerja.planning.models import PerformanceAgreement
 
+    years = set(years_with_values(user=user, organisation=organisation))
+    if can_act_in(user, Action.VIEW, organisation):
+        years.update(
+            PerformanceAgreement.objects.filter(organisation=organisation).values_list(
+                "year", flat=True
+            )
+        )
+    return sorted(years, reverse=True)
+
+
+def years_with_values(*, user: UserLike, organisation: Organisation) -> list[int]:
+    """Years (descending) in which the organisation has stored values the user may see (any
+    workflow state the user may read; PK targets alone do not count)."""
     years = set()
     for period in (
         IndicatorValue.objects.for_user(user, Action.VIEW)
@@ -534,12 +548,6 @@ def years_with_data(*, user: UserLike, organisation: Organisation) -> list[int]:
             years.add(parse_period(period).year)
         except ValueError:
             continue
-    if can_act_in(user, Action.VIEW, organisation):
-        years.update(
-            PerformanceAgreement.objects.filter(organisation=organisation).values_list(
-                "year", flat=True
-            )
-        )
     return sorted(years, reverse=True)
 
 
