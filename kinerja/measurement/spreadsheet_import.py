@@ -242,13 +242,17 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Cell], dict[int, Problem]
         raise _refuse(message, line) from None
 
 
-def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Cell], dict[int, Problem]]]:
-    from openpyxl import load_workbook
-
-    unreadable = _(
+def unreadable_xlsx_message() -> str:
+    return _(
         "The file is not a readable XLSX workbook (it may be damaged, cut off or of another "
         "type). Open it in a spreadsheet program, save it as .xlsx and upload it again."
     )
+
+
+def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Cell], dict[int, Problem]]]:
+    from openpyxl import load_workbook
+
+    unreadable = unreadable_xlsx_message()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -738,3 +742,82 @@ def _write_targets(
                 for line in target_lines or [r.line for r in year_rows]:
                     problems += [Problem(line, TARGET, t) for t in texts]
     return count
+
+
+# ---------------------------------------------------------------- the template
+
+
+TEMPLATE_ROWS = 300
+"""Rows of the template whose code and period cells are formatted as text, so that a
+spreadsheet program keeps ``2.10`` and ``2022-03`` as typed."""
+
+
+def template_xlsx(organisation: Organisation | None) -> bytes:
+    """The template: the header on the first sheet (the one that is read), the indicators of
+    ``organisation``'s decree in force and a short guide on the next sheets."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Realisasi"
+    sheet.append(list(HEADER))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in range(2, TEMPLATE_ROWS + 2):
+        sheet.cell(row=row, column=1).number_format = "@"
+        sheet.cell(row=row, column=2).number_format = "@"
+    for letter, width in zip("ABCDE", (16, 12, 12, 14, 14), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+
+    indicators = book.create_sheet("Indikator")
+    indicators.append(
+        [
+            CODE,
+            _("indicator"),
+            f"{NUMERATOR} ({_('definition')})",
+            f"{DENOMINATOR} ({_('definition')})",
+            _("unit"),
+            _("numbers"),
+        ]
+    )
+    for cell in indicators[1]:
+        cell.font = Font(bold=True)
+    decree = decree_in_force(organisation) if organisation is not None else None
+    for indicator in decree.active_indicators() if decree else []:
+        indicators.append(
+            [
+                indicator.code,
+                indicator.name,
+                indicator.numerator_definition,
+                indicator.denominator_definition,
+                indicator.unit,
+                _("typed by hand")
+                if indicator.value_source == "manual"
+                else _("computed from %(source)s: numbers that differ need a reason")
+                % {"source": indicator.get_value_source_display()},
+            ]
+        )
+    for letter, width in zip("ABCDEF", (16, 50, 50, 50, 10, 40), strict=True):
+        indicators.column_dimensions[letter].width = width
+    indicators.cell(row=1, column=1).number_format = "@"
+
+    guide = book.create_sheet(_("Guide"))
+    for line in (
+        _("Fill in the first sheet, one row per indicator and period; do not change the header."),
+        _("%(column)s: the code of an indicator of the decree in force (see the sheet Indikator).")
+        % {"column": CODE},
+        _("%(column)s: 2022 (the year), 2022Q1 … 2022Q4 (a quarter), 2022S1 or 2022-03.")
+        % {"column": PERIOD},
+        _("%(column)s: the PK target of that period (optional).") % {"column": TARGET},
+        _("%(column)s, %(other)s: the realization's components; both or neither.")
+        % {"column": NUMERATOR, "other": DENOMINATOR},
+        _("Numbers as 1.234,5 or 12,5 or typed as numbers; no formulas (paste values only)."),
+        _("Save as .xlsx, or as “CSV UTF-8 (comma delimited)”."),
+    ):
+        guide.append([line])
+    guide.column_dimensions["A"].width = 100
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

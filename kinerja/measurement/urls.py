@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.measurement import dashboard_views, views
+from kinerja.measurement import dashboard_views, import_views, views
 
 app_name = "measurement"
 urlpatterns = [
@@ -21,4 +21,7 @@ urlpatterns = [
     path("bukti/<int:pk>/", views.evidence_file, name="evidence-file"),
     path("bukti/<int:pk>/hapus/", views.evidence_remove, name="evidence-remove"),
     path("persetujuan/", views.approval_queue, name="approval-queue"),
+    # Impor realisasi: the spreadsheet upload (import_views.py)
+    path("impor/", import_views.import_page, name="import"),
+    path("impor/templat/", import_views.import_template, name="import-template"),
 ]
