@@ -1,8 +1,8 @@
 """The checks every uploaded file goes through: value evidence, coordination minutes and
-follow-up evidence, village budget documents.
+follow-up evidence, village budget documents, realization spreadsheets.
 
-A file is accepted when its extension is allowed (PDF, JPEG/PNG/WebP, DOCX/XLSX/ODT/ODS), it is
-not empty, it is at most ``KINERJA_EVIDENCE_MAX_BYTES`` and its content is what the extension
+A file is accepted when its extension is allowed (PDF, JPEG/PNG/WebP, DOCX/XLSX/ODT/ODS by default;
+a caller may narrow or widen the list, e.g. to CSV and XLSX for an import), it is not empty, it is at most ``KINERJA_EVIDENCE_MAX_BYTES`` and its content is what the extension
 says. It is then stored under a random name (the user's file name is kept as metadata only),
 below MEDIA_ROOT, outside the web root; the apps serve it through their permission checks
 (kinerja.common.downloads).
@@ -43,6 +43,18 @@ PLAIN_TYPES = {
     ".webp": "image/webp",
 }
 ALLOWED_EXTENSIONS = tuple(sorted({*PLAIN_TYPES, *OFFICE_ZIP_MARKERS}))
+# Text files, accepted only where a caller asks for them (an import, never evidence).
+TEXT_TYPES = {".csv": "text/csv"}
+# The first bytes of binary files that a text file never starts with.
+BINARY_SIGNATURES = (
+    b"PK\x03\x04",  # ZIP: XLSX, DOCX, ODS…
+    b"\xd0\xcf\x11\xe0",  # OLE: old XLS/DOC
+    b"%PDF-",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"RIFF",
+    b"\x1f\x8b",  # gzip
+)
 
 
 def max_evidence_bytes() -> int:
@@ -61,6 +73,9 @@ def content_matches(extension: str, data: bytes) -> bool:
         return data.startswith(b"\x89PNG\r\n\x1a\n")
     if extension == ".webp":
         return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    if extension in TEXT_TYPES:
+        # Only "not a binary file": the reader of the text decides about its encoding.
+        return not data.startswith(BINARY_SIGNATURES)
     if extension in OFFICE_ZIP_MARKERS:
         if not data.startswith(b"PK\x03\x04"):
             return False
@@ -105,14 +120,16 @@ def checked_upload(
     extensions: Collection[str] = ALLOWED_EXTENSIONS,
 ) -> CheckedFile:
     """Check ``upload`` and return it ready to store; a refusal is a ValidationError on
-    ``field_name``. ``extensions`` narrows the accepted types (e.g. images only for a logo)."""
+    ``field_name``. ``extensions`` (lower case, with the dot) are the types this caller accepts:
+    by default the evidence types; ``.csv`` is known too, images only for a logo."""
 
     def refuse(message: str) -> ValidationError:
         return ValidationError({field_name: message})
 
     name = PurePath(upload.name or "").name[:255]
     extension = PurePath(name).suffix.lower()
-    allowed = tuple(sorted(e for e in extensions if e in ALLOWED_EXTENSIONS))
+    known = {*ALLOWED_EXTENSIONS, *TEXT_TYPES}
+    allowed = tuple(sorted(e for e in extensions if e in known))
     if extension not in allowed:
         raise refuse(
             _("Files of this type are not accepted. Allowed: %(types)s.")
@@ -140,7 +157,9 @@ def checked_upload(
         content=ContentFile(data, name=stored_name),
         stored_name=stored_name,
         original_name=name,
-        content_type=PLAIN_TYPES.get(extension) or OFFICE_ZIP_MARKERS[extension][0],
+        content_type=PLAIN_TYPES.get(extension)
+        or TEXT_TYPES.get(extension)
+        or OFFICE_ZIP_MARKERS[extension][0],
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.measurement import dashboard_views, public_views, views
+from kinerja.measurement import dashboard_views, import_views, public_views, views
 
 app_name = "measurement"
 urlpatterns = [
@@ -22,4 +22,7 @@ urlpatterns = [
     path("bukti/<int:pk>/hapus/", views.evidence_remove, name="evidence-remove"),
     path("persetujuan/", views.approval_queue, name="approval-queue"),
     path("capaian/<str:kode>/<int:tahun>/", public_views.achievements, name="public-achievements"),
+    # Impor realisasi: the spreadsheet upload (import_views.py)
+    path("impor/", import_views.import_page, name="import"),
+    path("impor/templat/", import_views.import_template, name="import-template"),
 ]

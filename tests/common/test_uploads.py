@@ -179,3 +179,22 @@ def test_saved_under_the_random_name_below_media_root(settings, tmp_path):
     assert evidence.pk is None  # the caller saves the instance, after full_clean
     assert evidence.file.name == f"evidence/35.09.27/2022Q1/{checked.stored_name}"
     assert (tmp_path / evidence.file.name).read_bytes() == PDF
+
+
+def test_csv_only_where_the_caller_asks_for_it():
+    text = b"kode_indikator,periode\n2.1,2022Q1\n"
+    assert "CSV" not in refusal("data.csv", text)  # evidence: the default list, without CSV
+    checked = checked_upload(
+        SimpleUploadedFile("data.csv", text), field_name="file", extensions=(".csv", ".xlsx")
+    )
+    assert (checked.content_type, checked.size) == ("text/csv", len(text))
+    # a workbook or a PDF renamed to .csv is not text
+    for data in (office("xlsx"), PDF):
+        with pytest.raises(ValidationError):
+            checked_upload(
+                SimpleUploadedFile("data.csv", data), field_name="file", extensions=(".csv",)
+            )
+    # a type the caller did not ask for, though known
+    with pytest.raises(ValidationError) as exc:
+        checked_upload(SimpleUploadedFile("a.pdf", PDF), field_name="file", extensions=(".csv",))
+    assert "CSV" in exc.value.message_dict["file"][0]

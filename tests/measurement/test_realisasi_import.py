@@ -109,3 +109,112 @@ def test_locked_value_is_a_bad_row(tmp_path, ind, users):
     with pytest.raises(CommandError):
         call_command("realisasi", "import", str(path))
     assert IndicatorValue.objects.count() == 1
+
+
+# ---------------------------------------------------------------- hostile files (the command)
+
+
+def _xlsx_bytes(rows):
+    import io
+
+    wb = Workbook()
+    for row in rows:
+        wb.active.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _hostile():
+    header = GOOD[0]
+    good_xlsx = _xlsx_bytes(GOOD)
+    return [
+        # (file name, bytes, Indonesian text of the refusal)
+        (
+            "latin1.csv",
+            "\n".join([",".join(header), "2.1,2022Q1,,9,10 café"]).encode("latin-1"),
+            "bukan UTF-8",
+        ),
+        ("utf16.csv", "\n".join(",".join(r) for r in GOOD).encode("utf-16"), "UTF-16"),
+        (
+            "besar.csv",
+            ("\n".join([",".join(header), "2.1,2022Q1,," + "9" * 140_000 + ",10"])).encode(),
+            "Baris 2",
+        ),
+        (
+            "panjang.csv",
+            ("\n".join([",".join(header), "2.1,2022Q1,," + "9" * 100_000 + ",10"])).encode(),
+            "paling banyak 100",
+        ),
+        ("rusak.xlsx", good_xlsx[: len(good_xlsx) // 2], "terpotong"),
+        ("kosong.csv", b"", "Berkas kosong"),
+        ("kosong.xlsx", b"", "Berkas kosong"),
+        ("judul.csv", ",".join(header).encode(), "tidak ada baris di bawah judul"),
+        (
+            "rumus.xlsx",
+            _xlsx_bytes([header, ["2.1", "2022Q1", None, "=9", 10]]),
+            "berisi rumus (=9)",
+        ),
+        ("tahun.csv", f"{','.join(header)}\n2.1,99999,,1,2\n".encode(), "“99999” bukan periode"),
+        ("negatif.csv", f"{','.join(header)}\n2.1,2022Q1,,-1,2\n".encode(), "negatif"),
+        ("besar2.csv", f"{','.join(header)}\n2.1,2022Q1,,{'9' * 30},10\n".encode(), "14 angka"),
+        ("besar3.xlsx", _xlsx_bytes([header, ["2.1", "2022Q1", None, 1e300, 10]]), "14 angka"),
+        ("lembar.csv", good_xlsx, "buku kerja, bukan teks CSV"),
+    ]
+
+
+@pytest.mark.parametrize("case", _hostile(), ids=lambda c: c[0])
+def test_hostile_file_is_refused_with_a_message_and_nothing_written(tmp_path, capsys, ind, case):
+    from django.utils import translation
+
+    name, data, text = case
+    path = tmp_path / name
+    path.write_bytes(data)
+    with translation.override("id"), pytest.raises(CommandError) as exc:
+        call_command("realisasi", "import", str(path))
+    said = str(exc.value) + capsys.readouterr().err
+    assert text in said
+    assert "Traceback" not in said
+    assert not IndicatorValue.objects.exists()
+    assert not Target.objects.exists()
+
+
+def test_override_reason_of_the_command(tmp_path, capsys, default_decree):
+    """2.2 counts villages from the village register (0 of 7 without documents): other
+    numbers are refused without --alasan-override and recorded as an override with it."""
+    path = write_csv(tmp_path, [GOOD[0], ["2.2", "2022Q1", "", "5", "7"]])
+    with pytest.raises(CommandError, match="--alasan-override"):
+        call_command("realisasi", "import", str(path))
+    assert "(0 / 7)" in capsys.readouterr().err
+    assert not IndicatorValue.objects.exists()
+    call_command("realisasi", "import", str(path), "--alasan-override", "Register belum lengkap")
+    value = IndicatorValue.objects.get()
+    assert (value.source, value.override_reason) == ("override", "Register belum lengkap")
+
+
+def test_limits_rows_and_unpacked_size(tmp_path, ind, monkeypatch):
+    from kinerja.measurement import spreadsheet_import as importer
+
+    monkeypatch.setattr(importer, "MAX_LINES", 3)
+    path = write_csv(tmp_path, GOOD)  # 5 rows
+    with pytest.raises(CommandError, match="3"):
+        call_command("realisasi", "import", str(path))
+    monkeypatch.setattr(importer, "MAX_UNPACKED_BYTES", 1000)
+    path = write_xlsx(tmp_path, GOOD)
+    with pytest.raises(CommandError):
+        call_command("realisasi", "import", str(path))
+    assert not IndicatorValue.objects.exists()
+
+
+def test_table_survives_the_session_round_trip():
+    from kinerja.measurement import spreadsheet_import as importer
+
+    table = importer.Table(
+        [importer.RawRow(2, ("2.1", "2022Q1", "", Decimal("9.5"), "n10"))],
+        [importer.Problem(3, "pembilang", "x", "")],
+    )
+    import json
+
+    again = importer.Table.from_json(json.loads(json.dumps(table.to_json())))
+    assert again == table
+    assert isinstance(again.rows[0].cells[3], Decimal) and again.rows[0].cells[4] == "n10"

@@ -1,0 +1,387 @@
+"""The realization upload page ("Impor realisasi", ``measurement:import``) and its template
+download (``measurement:import-template``). Thin: the importer is
+``kinerja.measurement.spreadsheet_import``, the writes its services.
+
+Who: the Perencana, the Camat and the Admin Kabupaten of a kecamatan (those who change its
+planning and may enter every indicator); anybody else gets 403.
+
+Two steps. The upload checks the file (``checked_upload``: type and size), reads its cells and keeps
+them in the session with a digest (never the file, never a path from the browser), then shows the
+preview at ``?pratinjau=<digest>``: what would be written, or every bad row. The preview is a dry
+run through the services (rolled back), so it refuses what "Simpan" would refuse. "Simpan" checks
+the kept cells again and writes them in one transaction, refusing a value that somebody saved
+after the preview.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kinerja.accounts.access import EDITOR_ROLES, UserLike, kecamatan_ids
+from kinerja.common.downloads import private_download
+from kinerja.common.uploads import checked_upload, max_evidence_bytes
+from kinerja.core.numbers import format_id
+from kinerja.measurement import spreadsheet_import as importer
+from kinerja.organisations.models import Level, Organisation
+
+SESSION_KEY = "measurement.import"
+EXTENSIONS = (".csv", ".xlsx")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def importable_organisations(user: UserLike) -> list[Organisation]:
+    """The kecamatan whose realizations ``user`` may import: where they are Perencana, Camat or
+    Admin Kabupaten (of the regency)."""
+    ids = kecamatan_ids(user, EDITOR_ROLES)
+    organisations = Organisation.objects.filter(level=Level.KECAMATAN)
+    if ids is not None:
+        organisations = organisations.filter(pk__in=ids)
+    return list(organisations.order_by("code"))
+
+
+def _organisations(request: HttpRequest) -> list[Organisation]:
+    organisations = importable_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied
+    return organisations
+
+
+def _chosen(request: HttpRequest, organisations: list[Organisation]) -> Organisation:
+    """``?organisasi=CODE`` among the user's, else the default kecamatan, else the first."""
+    by_code = {o.code: o for o in organisations}
+    code = request.GET.get("organisasi") or settings.KINERJA_DEFAULT_ORGANISATION
+    return by_code.get(code) or organisations[0]
+
+
+# ---------------------------------------------------------------- forms
+
+
+class UploadForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Sub-district"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (XLSX or CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
+    )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Reason for overriding numbers computed from a source"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Only needed when the file's numbers of an indicator computed from a register or the "
+            "SKM differ from the computed ones; it is recorded with each such value."
+        ),
+    )
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        field.widget = (
+            forms.HiddenInput()
+        )  # chosen on the page (?organisasi=), as on the entry list
+        self.fields["file"].help_text = _(
+            "The template's columns; at most %(mb)s MB and %(rows)s rows."
+        ) % {
+            "mb": format_id(Decimal(max_evidence_bytes()) / 1048576, 1),
+            "rows": format_id(importer.MAX_LINES, 0),
+        }
+        self.checked: Any = None
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        try:
+            self.checked = checked_upload(upload, field_name="file", extensions=EXTENSIONS)
+        except ValidationError as exc:
+            texts = exc.message_dict["file"]
+            if upload.name.lower().endswith(".xlsx") and 0 < upload.size <= max_evidence_bytes():
+                # Of the right type and size, so its content failed: say how a workbook fails.
+                texts = [importer.unreadable_xlsx_message()]
+            raise ValidationError(texts) from None
+        return upload
+
+
+class RecheckForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    override_reason = forms.CharField(
+        label=UploadForm.base_fields["override_reason"].label,
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SaveForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
+# ---------------------------------------------------------------- the upload kept in the session
+
+
+def _digest(pending: dict[str, Any]) -> str:
+    body = {k: v for k, v in pending.items() if k not in ("token", "versions")}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:40]
+
+
+def _keep(request: HttpRequest, pending: dict[str, Any]) -> str:
+    pending["token"] = _digest(pending)
+    request.session[SESSION_KEY] = pending
+    return str(pending["token"])
+
+
+def _pending(
+    request: HttpRequest, token: str, organisations: list[Organisation]
+) -> tuple[dict[str, Any], Organisation] | None:
+    """The upload kept in the session when ``token`` is its digest (and still the user's
+    kecamatan); None otherwise (another upload replaced it, it was saved, or it was changed)."""
+    pending = request.session.get(SESSION_KEY)
+    if not isinstance(pending, dict) or not token:
+        return None
+    if not constant_time_compare(str(pending.get("token", "")), token):
+        return None
+    if _digest(pending) != token:
+        return None
+    organisation = next((o for o in organisations if o.pk == pending.get("organisation")), None)
+    if organisation is None:
+        return None
+    return pending, organisation
+
+
+def _preview_url(token: str) -> str:
+    return f"{reverse('measurement:import')}?pratinjau={token}"
+
+
+# ---------------------------------------------------------------- the page
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    organisations = _organisations(request)
+    if request.method == "POST":
+        step = request.POST.get("step")
+        if step == "upload":
+            return _upload(request, organisations)
+        if step == "recheck":
+            return _recheck(request, organisations)
+        if step == "save":
+            return _save(request, organisations)
+        return HttpResponseBadRequest()
+    token = request.GET.get("pratinjau", "")
+    found = _pending(request, token, organisations) if token else None
+    if token and found is None:
+        messages.error(request, _("This preview is no longer available; upload the file again."))
+        return redirect("measurement:import")
+    if found is not None:
+        return _preview(request, *found)
+    organisation = _chosen(request, organisations)
+    form = UploadForm(initial={"organisation": organisation}, organisations=organisations)
+    return _render_upload(request, form, organisation, organisations)
+
+
+def _render_upload(
+    request: HttpRequest,
+    form: UploadForm,
+    organisation: Organisation,
+    organisations: list[Organisation],
+    *,
+    refused: list[importer.Problem] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "measurement/import.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "organisations": organisations,
+            "has_decree": importer.decree_in_force(organisation) is not None,
+            "refused": refused or [],
+            "header": importer.HEADER,
+        },
+        status=status,
+    )
+
+
+def _upload(request: HttpRequest, organisations: list[Organisation]) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES, organisations=organisations)
+    if not form.is_valid():
+        organisation = form.cleaned_data.get("organisation") or _chosen(request, organisations)
+        return _render_upload(request, form, organisation, organisations, status=400)
+    organisation = form.cleaned_data["organisation"]
+    checked = form.checked
+    try:
+        table = importer.read_table(checked.content.read(), checked.original_name)
+    except importer.ImportRefused as exc:
+        return _render_upload(
+            request, form, organisation, organisations, refused=exc.problems, status=400
+        )
+    token = _keep(
+        request,
+        {
+            "organisation": organisation.pk,
+            "file_name": checked.original_name,
+            "sha256": checked.sha256,
+            "reason": form.cleaned_data["override_reason"].strip(),
+            "table": table.to_json(),
+        },
+    )
+    return redirect(_preview_url(token))
+
+
+def _recheck(request: HttpRequest, organisations: list[Organisation]) -> HttpResponse:
+    form = RecheckForm(request.POST)
+    found = _pending(request, request.POST.get("token", ""), organisations)
+    if found is None or not form.is_valid():
+        messages.error(request, _("This preview is no longer available; upload the file again."))
+        return redirect("measurement:import")
+    pending, _organisation = found
+    pending["reason"] = form.cleaned_data["override_reason"].strip()
+    pending.pop("versions", None)
+    return redirect(_preview_url(_keep(request, pending)))
+
+
+def _plan(
+    request: HttpRequest, pending: dict[str, Any], organisation: Organisation
+) -> tuple[importer.Plan | None, list[importer.Problem]]:
+    try:
+        plan = importer.check(
+            importer.Table.from_json(pending["table"]),
+            organisation=organisation,
+            override_reason=pending["reason"],
+        )
+    except importer.ImportRefused as exc:
+        return None, exc.problems
+    return plan, plan.problems
+
+
+def _preview(
+    request: HttpRequest,
+    pending: dict[str, Any],
+    organisation: Organisation,
+    *,
+    problems: list[importer.Problem] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    plan, found = _plan(request, pending, organisation)
+    if problems is None:
+        problems = found
+        if plan is not None and not problems:
+            try:  # the services' own checks, rolled back
+                importer.write(plan, actor=request.user, dry_run=True)
+            except importer.ImportRefused as exc:
+                problems = exc.problems
+            except PermissionDenied:
+                problems = [importer.Problem(0, "", _("You may not import into this kecamatan."))]
+            else:
+                pending["versions"] = plan.versions()
+                request.session[SESSION_KEY] = pending
+    rows = []
+    if plan is not None and not problems:
+        for row in plan.rows:
+            decimals = row.indicator.decimals
+            rows.append(
+                {
+                    "row": row,
+                    "target": format_id(row.target, decimals) if row.target is not None else "",
+                    "numerator": _plain(row.numerator),
+                    "denominator": _plain(row.denominator),
+                    "value": format_id(row.value, decimals) if row.has_numbers else "",
+                    "computed": (
+                        f"{_plain(row.computed[0])} / {_plain(row.computed[1])}"
+                        if row.computed is not None
+                        else ""
+                    ),
+                    "current": (
+                        format_id(row.current.value, decimals) if row.current is not None else ""
+                    ),
+                }
+            )
+    return render(
+        request,
+        "measurement/import_preview.html",
+        {
+            "organisation": organisation,
+            "pending": pending,
+            "plan": plan,
+            "rows": rows,
+            "problems": problems,
+            "bad_rows": len({p.line for p in problems if p.line}),
+            "needs_reason": any(p.code == importer.OVERRIDE_NEEDED for p in problems),
+            "overrides": plan is not None and any(r.overrides for r in plan.rows),
+            "save_form": SaveForm(initial={"token": pending["token"]}),
+            "recheck_form": RecheckForm(
+                initial={"token": pending["token"], "override_reason": pending["reason"]}
+            ),
+        },
+        status=status,
+    )
+
+
+def _plain(number: Any) -> str:
+    """A component as typed: Indonesian, without trailing zeros."""
+    if number is None:
+        return "—"
+    return format_id(number, 4).rstrip("0").rstrip(",")
+
+
+def _save(request: HttpRequest, organisations: list[Organisation]) -> HttpResponse:
+    form = SaveForm(request.POST)
+    found = (
+        _pending(request, request.POST.get("token", ""), organisations) if form.is_valid() else None
+    )
+    if found is None:
+        messages.error(
+            request,
+            _(
+                "This preview is no longer available (saved already, or replaced by another upload)."
+            ),
+        )
+        return redirect("measurement:import")
+    pending, organisation = found
+    plan, problems = _plan(request, pending, organisation)
+    if plan is None or problems:
+        return _preview(request, pending, organisation, problems=problems, status=400)
+    try:
+        written = importer.write(
+            plan, actor=request.user, expected_versions=pending.get("versions") or {}
+        )
+    except importer.ImportRefused as exc:
+        return _preview(request, pending, organisation, problems=exc.problems, status=400)
+    request.session.pop(SESSION_KEY, None)
+    messages.success(
+        request,
+        _("%(values)s realizations and %(targets)s targets of %(org)s have been saved as drafts.")
+        % {
+            "values": format_id(written.values, 0),
+            "targets": format_id(written.targets, 0),
+            "org": organisation,
+        },
+    )
+    return redirect(f"{reverse('measurement:import')}?organisasi={organisation.code}")
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    organisation = _chosen(request, _organisations(request))
+    return private_download(
+        importer.template_xlsx(organisation),
+        filename="templat-impor-realisasi.xlsx",
+        content_type=XLSX_TYPE,
+    )
