@@ -21,4 +21,5 @@ urlpatterns = [
     path("bukti/<int:pk>/", views.evidence_file, name="evidence-file"),
     path("bukti/<int:pk>/hapus/", views.evidence_remove, name="evidence-remove"),
     path("persetujuan/", views.approval_queue, name="approval-queue"),
+    path("persetujuan/pengaturan/", views.workflow_settings, name="workflow-settings"),
 ]
