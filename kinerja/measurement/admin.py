@@ -6,7 +6,13 @@ from typing import Any
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from kinerja.measurement.models import AssessmentPolicy, Evidence, IndicatorValue, WorkflowEvent
+from kinerja.measurement.models import (
+    AssessmentPolicy,
+    Evidence,
+    IndicatorValue,
+    WorkflowEvent,
+    WorkflowSettings,
+)
 
 
 class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -53,3 +59,20 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
 @admin.register(AssessmentPolicy)
 class AssessmentPolicyAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
     list_display = ["organisation", "lower_better_rule", "achievement_cap", "deadline_days"]
+
+
+@admin.register(WorkflowSettings)
+class WorkflowSettingsAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+    """Read-only: the setting changes through its page (``measurement:workflow-settings``), which
+    requires a reason and keeps it in the history."""
+
+    list_display = ["organisation", "approval_steps"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -280,7 +280,8 @@ class ValueViewSet(
     @extend_schema(request=StepSerializer, responses={200: ValueSerializer})
     @action(detail=True, methods=["post"], url_path="setujui")
     def approve(self, request: Request, pk: Any = None) -> Response:
-        """Approve (Camat): submitted or verified → approved (locked, snapshot kept)."""
+        """Approve (Camat): verified → approved (locked, snapshot kept); submitted → approved
+        only where the kecamatan approves in two steps (else 400)."""
         return self._step(request, "approve")
 
     @extend_schema(request=StepSerializer, responses={200: ValueSerializer})

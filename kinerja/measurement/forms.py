@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from kinerja.common.uploads import ALLOWED_EXTENSIONS, max_evidence_bytes
 from kinerja.core.achievement import SCALES
 from kinerja.iku.models import Indicator
-from kinerja.measurement.services import has_components
+from kinerja.measurement.models import ApprovalSteps
+from kinerja.measurement.services import REASON_MAX_LENGTH, has_components
 
 
 def _number(label: Any, help_text: Any = "") -> forms.CharField:
@@ -113,3 +114,17 @@ class NoteForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+
+class WorkflowSettingsForm(forms.Form):
+    approval_steps = forms.ChoiceField(
+        label=_("Approval workflow"),
+        choices=ApprovalSteps.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example the Camat's decision this follows. Kept in the history."),
+    )

@@ -228,3 +228,48 @@ class AssessmentPolicy(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+class ApprovalSteps(models.TextChoices):
+    THREE = "three", _("Three steps: submitted, verified by the Perencana, approved by the Camat")
+    TWO = "two", _("Two steps: the Camat approves submitted values directly")
+
+
+class WorkflowSettings(models.Model):
+    """How one kecamatan runs the approval of its values. Without a row it works in three steps
+    (submitted → verified → approved): the Camat approves only what the Perencana verified. An
+    office that works in two steps (the Camat approves submitted values directly) says so here.
+
+    A row per kecamatan, not a field of :class:`AssessmentPolicy`: that policy is the regency's
+    (how performance is rated), while who checks a number before the Camat signs it is the
+    office's own practice. Changed only through ``services.workflow_settings_save``; every change
+    is kept in the history with who made it and why [D]."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("sub-district"),
+        on_delete=models.PROTECT,
+        related_name="workflow_settings",
+    )
+    approval_steps = models.CharField(
+        _("approval workflow"),
+        max_length=5,
+        choices=ApprovalSteps.choices,
+        default=ApprovalSteps.THREE,
+    )
+
+    # The reason of each change is kept with it (the service requires one).
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+    class Meta:
+        verbose_name = _("workflow settings")
+        verbose_name_plural = _("workflow settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approval_steps__in=["three", "two"]),
+                name="workflow_settings_steps_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation)

@@ -15,7 +15,8 @@ from typing import Any
 
 from django.db.models import F, Q
 
-from kinerja.accounts.access import Action, UserLike, can_act_in, scope_q
+from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids, scope_q
+from kinerja.accounts.models import Role
 from kinerja.core import achievement as core_achievement
 from kinerja.core.aggregation import AggregationRule, Value, aggregate, compute_value
 from kinerja.core.deadlines import DEFAULT_DEADLINE_DAYS, Completeness, completeness
@@ -24,7 +25,13 @@ from kinerja.core.periods import Period, parse_period, quarters_of
 from kinerja.core.predikat import DEFAULT_TABLE, ThresholdTable, table_from_rows
 from kinerja.core.projection import Risk, project_year, risk
 from kinerja.iku.models import PUBLISHED_STATUSES, Decree, Indicator
-from kinerja.measurement.models import AssessmentPolicy, IndicatorValue, ValueStatus
+from kinerja.measurement.models import (
+    ApprovalSteps,
+    AssessmentPolicy,
+    IndicatorValue,
+    ValueStatus,
+    WorkflowSettings,
+)
 from kinerja.organisations.models import Organisation
 
 __all__ = [
@@ -32,13 +39,19 @@ __all__ = [
     "Assessment",
     "Cell",
     "IndicatorRow",
+    "ApprovalQueue",
     "Rater",
+    "approvable_statuses",
+    "approval_queue",
+    "approval_steps_for",
     "assessment_for",
     "capaian_records",
     "completeness_board",
     "decree_for_year",
     "performance_table",
     "projections",
+    "values_waiting_count",
+    "workflow_settings_history",
     "years_with_data",
     "years_with_values",
 ]
@@ -152,6 +165,110 @@ def assessment_for(organisation: Organisation) -> Assessment:
         table=table,
         deadline_days=policy.deadline_days,
     )
+
+
+# ---------------------------------------------------------------- the approval workflow
+
+
+def approval_steps_for(organisation: Organisation) -> ApprovalSteps:
+    """How ``organisation`` (a kecamatan) approves its values: its :class:`WorkflowSettings`, or
+    three steps (submitted → verified → approved) where it has none."""
+    steps = (
+        WorkflowSettings.objects.filter(organisation=organisation)
+        .values_list("approval_steps", flat=True)
+        .first()
+    )
+    return ApprovalSteps(steps) if steps else ApprovalSteps.THREE
+
+
+def approvable_statuses(organisation: Organisation) -> tuple[ValueStatus, ...]:
+    """The statuses the Camat approves a value from: verified; submitted too in a kecamatan that
+    works in two steps."""
+    if approval_steps_for(organisation) == ApprovalSteps.TWO:
+        return (ValueStatus.SUBMITTED, ValueStatus.VERIFIED)
+    return (ValueStatus.VERIFIED,)
+
+
+def _two_step_ids(ids: set[int] | None) -> set[int]:
+    """Of the kecamatan ``ids`` (None: all), those that work in two steps."""
+    rows = WorkflowSettings.objects.filter(approval_steps=ApprovalSteps.TWO)
+    if ids is not None:
+        rows = rows.filter(organisation_id__in=ids)
+    return set(rows.values_list("organisation_id", flat=True))
+
+
+@dataclass(frozen=True)
+class ApprovalQueue:
+    """The values of the user's kecamatan waiting in the workflow, as the approval queue shows
+    them: submitted values wait for the Perencana's verification; verified values (and, where the
+    kecamatan works in two steps, submitted ones too) are ready for the Camat's approval."""
+
+    waiting_verification: list[IndicatorValue]
+    ready_for_approval: list[IndicatorValue]
+    two_step_ids: set[int]
+
+
+def approval_queue(*, user: UserLike) -> ApprovalQueue:
+    """The queue of the kecamatan where ``user`` is Perencana or Camat (empty elsewhere)."""
+    ids = kecamatan_ids(user, {Role.PERENCANA, Role.CAMAT})
+    if ids is not None and not ids:
+        return ApprovalQueue([], [], set())
+    values = (
+        IndicatorValue.objects.for_user(user, Action.VIEW)
+        .filter(status__in=[ValueStatus.SUBMITTED, ValueStatus.VERIFIED])
+        .select_related("indicator", "organisation", "submitted_by", "verified_by")
+        .order_by("organisation__code", "submitted_at", "indicator__code", "period_start")
+    )
+    if ids is not None:
+        values = values.filter(organisation_id__in=ids)
+    two_step = _two_step_ids(ids)
+    rows = list(values)
+    return ApprovalQueue(
+        waiting_verification=[v for v in rows if v.status == ValueStatus.SUBMITTED],
+        ready_for_approval=[
+            v for v in rows if v.status == ValueStatus.VERIFIED or v.organisation_id in two_step
+        ],
+        two_step_ids=two_step,
+    )
+
+
+def workflow_settings_history(*, user: UserLike, organisation: Organisation) -> list[Any]:
+    """The changes of ``organisation``'s approval workflow, newest first, with who and why
+    (members of the kecamatan only)."""
+    if not can_act_in(user, Action.VIEW, organisation):
+        return []
+    return list(
+        WorkflowSettings.history.filter(organisation_id=organisation.pk)  # type: ignore[attr-defined]
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:50]
+    )
+
+
+def values_waiting_count(*, user: UserLike) -> int:
+    """How many values wait for ``user``'s own step, across the kecamatan they may act in (the
+    menu badge): submitted values where the user is Perencana (to verify), verified values where
+    the user is Camat (to approve) and, where that kecamatan works in two steps, its submitted
+    values too. Each value counts once. At most four queries."""
+    verify_ids = kecamatan_ids(user, {Role.PERENCANA})
+    approve_ids = kecamatan_ids(user, {Role.CAMAT})
+
+    def within(ids: set[int] | None) -> Q:
+        return Q() if ids is None else Q(organisation_id__in=ids)
+
+    conditions: list[Q] = []
+    if verify_ids is None or verify_ids:
+        conditions.append(Q(status=ValueStatus.SUBMITTED) & within(verify_ids))
+    if approve_ids is None or approve_ids:
+        conditions.append(Q(status=ValueStatus.VERIFIED) & within(approve_ids))
+        two_step = _two_step_ids(approve_ids)
+        if two_step:
+            conditions.append(Q(status=ValueStatus.SUBMITTED, organisation_id__in=two_step))
+    if not conditions:
+        return 0
+    waiting = conditions[0]
+    for condition in conditions[1:]:
+        waiting |= condition
+    return IndicatorValue.objects.filter(waiting).count()
 
 
 def decree_for_year(*, user: UserLike, organisation: Organisation, year: int) -> Decree | None:

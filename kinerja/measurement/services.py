@@ -11,7 +11,12 @@ Rules (docs/measurement.md):
 - a denominator of 0 leaves the value empty (shown "—"), never an error;
 - negative counts are refused; a numerator above its denominator is refused on a % indicator;
 - a stale ``expected_version`` is refused (two people never overwrite each other silently);
-- only draft or returned values can be edited; approved values are locked with their evidence.
+- only draft or returned values can be edited, and only their evidence can be removed (a
+  submitted or verified value keeps the evidence its reviewers saw); approved values are locked
+  with their evidence;
+- three steps by default: the Camat approves only values the Perencana verified; a kecamatan
+  that works in two steps (the Camat approves submitted values directly) says so in its
+  ``WorkflowSettings`` (:func:`workflow_settings_save`).
 """
 
 from __future__ import annotations
@@ -37,16 +42,19 @@ from kinerja.core.numbers import format_id, parse_number, round_half_up
 from kinerja.core.periods import Period, parse_period
 from kinerja.iku.models import Aggregation, Indicator
 from kinerja.measurement.models import (
+    ApprovalSteps,
     Evidence,
     IndicatorValue,
     ValueStatus,
     WorkflowEvent,
+    WorkflowSettings,
 )
-from kinerja.measurement.selectors import Rater, assessment_for
+from kinerja.measurement.selectors import Rater, approvable_statuses, assessment_for
 from kinerja.measurement.sources import compute_from_source
-from kinerja.organisations.models import Organisation
+from kinerja.organisations.models import Level, Organisation
 
 EDITABLE_STATUSES = (ValueStatus.DRAFT, ValueStatus.RETURNED)
+REASON_MAX_LENGTH = 500
 OVERRIDE_SOURCE = "override"
 
 
@@ -97,8 +105,13 @@ def can_return(user: UserLike | None, organisation: Organisation) -> bool:
 
 
 def can_approve(user: UserLike | None, organisation: Organisation) -> bool:
-    """Only the Camat approves and unlocks."""
+    """Only the Camat approves and unlocks (what he may approve: :func:`approvable_statuses`)."""
     return user is None or (user.is_authenticated and _has_role(user, {Role.CAMAT}, organisation))
+
+
+def can_change_workflow_settings(user: UserLike | None, organisation: Organisation) -> bool:
+    """The Camat, the Perencana or the Admin Kabupaten of the kecamatan."""
+    return user is None or (user.is_authenticated and can_act_in(user, Action.CHANGE, organisation))
 
 
 def allowed_actions(user: UserLike, value: IndicatorValue | None, indicator: Indicator) -> set[str]:
@@ -116,7 +129,7 @@ def allowed_actions(user: UserLike, value: IndicatorValue | None, indicator: Ind
         actions.add("verify")
     if status in (ValueStatus.SUBMITTED, ValueStatus.VERIFIED) and can_return(user, organisation):
         actions.add("return")
-    if status in (ValueStatus.SUBMITTED, ValueStatus.VERIFIED) and can_approve(user, organisation):
+    if can_approve(user, organisation) and status in approvable_statuses(organisation):
         actions.add("approve")
     if status == ValueStatus.APPROVED and can_approve(user, organisation):
         actions.add("unlock")
@@ -675,12 +688,20 @@ def value_approve(
     note: str = "",
     expected_version: int | None = None,
 ) -> IndicatorValue:
-    """Submitted or verified → approved, by the Camat: freezes a snapshot and locks the value
-    and its evidence."""
+    """Verified → approved, by the Camat: freezes a snapshot and locks the value and its
+    evidence. Submitted → approved only where the kecamatan works in two steps."""
     value = _lock(value)
     if not can_approve(actor, value.organisation):
         raise PermissionDenied(_("Only the Camat approves values."))
-    if value.status not in (ValueStatus.SUBMITTED, ValueStatus.VERIFIED):
+    if value.status not in approvable_statuses(value.organisation):
+        if value.status == ValueStatus.SUBMITTED:
+            raise ValidationError(
+                _(
+                    "A submitted value cannot be approved before the Perencana has verified it "
+                    "(this sub-district approves in three steps)."
+                ),
+                code="not_verified",
+            )
         raise _illegal(value, _("approved"))
     value.approved_at, value.approved_by = timezone.now(), _user(actor)
     value.approved_snapshot = snapshot(value)
@@ -760,7 +781,10 @@ def evidence_add(
 
 @transaction.atomic
 def evidence_remove(*, actor: UserLike | None, evidence: Evidence) -> Evidence:
-    """Soft removal: the file stays on disk and in the audit history, hidden from the value."""
+    """Soft removal: the file stays on disk and in the audit history, hidden from the value.
+
+    Only while the value is a draft or returned for correction: once submitted, its evidence is
+    what the Perencana and the Camat review, so it stays until the value is returned."""
     value = _lock(evidence.value)
     if not can_enter(actor, value.indicator, value.organisation):
         raise PermissionDenied(_("You may not remove evidence of this value."))
@@ -768,11 +792,57 @@ def evidence_remove(*, actor: UserLike | None, evidence: Evidence) -> Evidence:
         raise ValidationError(
             _("This value has been approved; its evidence is locked."), code="locked"
         )
+    if value.status not in EDITABLE_STATUSES:
+        raise ValidationError(
+            _(
+                "Evidence can only be removed while the value is a draft or returned for "
+                "correction. Ask the Perencana or the Camat to return the value first."
+            ),
+            code="not_editable",
+        )
     if evidence.removed_at is None:
         evidence.removed_at = timezone.now()
         save_validated(evidence, actor=actor, exclude=["uploaded_by"])
         _event(value, "evidence_remove", value.status, value.status, actor, evidence.original_name)
     return evidence
+
+
+# ---------------------------------------------------------------- the kecamatan's workflow
+
+
+@transaction.atomic
+def workflow_settings_save(
+    *,
+    actor: UserLike | None,
+    organisation: Organisation,
+    approval_steps: ApprovalSteps | str,
+    reason: str,
+) -> WorkflowSettings:
+    """Set how ``organisation`` (a kecamatan) approves its values, three or two steps, by its
+    Camat, Perencana or Admin Kabupaten. The reason is required and kept with the change (and
+    who made it) in the history. Values already waiting keep their status; what the Camat may
+    approve follows the new setting at once."""
+    if organisation.level != Level.KECAMATAN:
+        raise ValidationError({"organisation": _("The approval workflow is set per sub-district.")})
+    if not can_change_workflow_settings(actor, organisation):
+        raise PermissionDenied(_("You may not change the approval workflow of this sub-district."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": _("Keep the reason to at most %(max)d characters.")
+                % {"max": REASON_MAX_LENGTH}
+            }
+        )
+    row = WorkflowSettings.objects.select_for_update().filter(
+        organisation=organisation
+    ).first() or WorkflowSettings(organisation=organisation)
+    row.approval_steps = approval_steps
+    row._change_reason = reason  # type: ignore[attr-defined]
+    save_validated(row, actor=actor)
+    return row
 
 
 def period_dates(period: str) -> tuple[dt.date, dt.date]:

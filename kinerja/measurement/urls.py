@@ -25,4 +25,5 @@ urlpatterns = [
     # Impor realisasi: the spreadsheet upload (import_views.py)
     path("impor/", import_views.import_page, name="import"),
     path("impor/templat/", import_views.import_template, name="import-template"),
+    path("persetujuan/pengaturan/", views.workflow_settings, name="workflow-settings"),
 ]

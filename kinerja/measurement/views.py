@@ -1,5 +1,6 @@
-"""Pages for entering realizations ("Isian realisasi"), the workflow and evidence, and the
-approval queue ("Persetujuan"). Thin: reads go through ``for_user``, writes through services.
+"""Pages for entering realizations ("Isian realisasi"), the workflow and evidence, the
+approval queue ("Persetujuan") and the kecamatan's approval workflow setting ("Alur
+persetujuan"). Thin: reads go through ``for_user``, writes through services.
 
 A value of another kecamatan is a 404; an action the user may not take is a 403; anonymous users
 are sent to the login page.
@@ -15,12 +16,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids
+from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
 from kinerja.accounts.models import Role
 from kinerja.common.downloads import member_file_response
 from kinerja.core.numbers import format_id
@@ -28,8 +30,8 @@ from kinerja.core.periods import Period, parse_period, quarters_of
 from kinerja.iku.forms import add_service_errors
 from kinerja.iku.models import Decree, Indicator
 from kinerja.measurement import selectors, services
-from kinerja.measurement.forms import EvidenceForm, NoteForm, ValueForm
-from kinerja.measurement.models import Evidence, IndicatorValue, ValueStatus
+from kinerja.measurement.forms import EvidenceForm, NoteForm, ValueForm, WorkflowSettingsForm
+from kinerja.measurement.models import ApprovalSteps, Evidence, IndicatorValue
 from kinerja.organisations.models import Organisation
 
 WORKFLOW_ACTIONS = ("submit", "verify", "return", "approve", "unlock", "refresh")
@@ -139,35 +141,110 @@ def entry_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _queue_statuses(user: UserLike, organisation: Organisation) -> list[str]:
-    statuses: list[str] = []
-    if services.can_verify(user, organisation):
-        statuses.append(ValueStatus.SUBMITTED)
-    if services.can_approve(user, organisation):
-        statuses += [ValueStatus.SUBMITTED, ValueStatus.VERIFIED]
-    return sorted(set(statuses))
-
-
 @login_required
 def approval_queue(request: HttpRequest) -> HttpResponse:
-    """Perencana: submitted values to verify; Camat: submitted and verified values to approve."""
+    """Two sections with their counts: "Menunggu verifikasi" (submitted values, the Perencana's
+    step) and "Siap disetujui" (verified values, and in a two-step kecamatan submitted ones too:
+    the Camat's step)."""
     ids = kecamatan_ids(request.user, {Role.PERENCANA, Role.CAMAT})
     if ids is not None and not ids:
         raise PermissionDenied
-    organisations = Organisation.objects.filter(level="kecamatan")
+    queue = selectors.approval_queue(user=request.user)
+
+    def rows(values: list[IndicatorValue]) -> list[dict[str, Any]]:
+        return [{"value": v, "shown": shown(v, v.indicator)} for v in values]
+
+    sections = [
+        {
+            "id": "menunggu-verifikasi",
+            "title": _("Waiting for verification"),
+            "hint": _("Submitted values. The Perencana verifies them or returns them."),
+            "rows": rows(queue.waiting_verification),
+        },
+        {
+            "id": "siap-disetujui",
+            "title": _("Ready for approval"),
+            "hint": _(
+                "Verified values (and, where the sub-district approves in two steps, submitted "
+                "ones). The Camat approves them or returns them."
+            ),
+            "rows": rows(queue.ready_for_approval),
+        },
+    ]
+    kecamatan = (
+        Organisation.objects.filter(level="kecamatan", pk__in=ids).order_by("code")
+        if ids is not None
+        else Organisation.objects.none()
+    )
+    workflows = [
+        {
+            "organisation": k,
+            "two_step": k.pk in queue.two_step_ids,
+            "can_change": services.can_change_workflow_settings(request.user, k),
+        }
+        for k in kecamatan
+    ]
+    return render(
+        request,
+        "measurement/approval_queue.html",
+        {
+            "queue": queue,
+            "sections": sections,
+            "workflows": workflows,
+            "waiting_for_you": selectors.values_waiting_count(user=request.user),
+        },
+    )
+
+
+@login_required
+def workflow_settings(request: HttpRequest) -> HttpResponse:
+    """The kecamatan's approval workflow (three steps or two), ``?organisasi=CODE``: read by its
+    members, changed by its Camat, Perencana or Admin Kabupaten, with the history of changes."""
+    organisation = _member_kecamatan(request)
+    asked = request.GET.get("organisasi")
+    if organisation is None or (asked and asked != organisation.code):
+        raise Http404  # never fall back to another kecamatan than the one asked for
+    may_change = services.can_change_workflow_settings(request.user, organisation)
+    current = selectors.approval_steps_for(organisation)
+    form = WorkflowSettingsForm(initial={"approval_steps": current})
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        form = WorkflowSettingsForm(request.POST)
+        if form.is_valid():
+            try:
+                services.workflow_settings_save(
+                    actor=request.user,
+                    organisation=organisation,
+                    approval_steps=form.cleaned_data["approval_steps"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("The approval workflow has been saved."))
+                return redirect(
+                    f"{reverse('measurement:workflow-settings')}?organisasi={organisation.code}"
+                )
+    ids = kecamatan_ids(request.user)
+    choices = Organisation.objects.filter(level="kecamatan").order_by("code")
     if ids is not None:
-        organisations = organisations.filter(pk__in=ids)
-    rows = []
-    for organisation in organisations.order_by("code"):
-        statuses = _queue_statuses(request.user, organisation)
-        for value in (
-            IndicatorValue.objects.for_user(request.user, Action.VIEW)
-            .filter(organisation=organisation, status__in=statuses)
-            .select_related("indicator", "organisation", "submitted_by")
-            .order_by("submitted_at", "indicator__code")
-        ):
-            rows.append({"value": value, "shown": shown(value, value.indicator)})
-    return render(request, "measurement/approval_queue.html", {"rows": rows})
+        choices = choices.filter(pk__in=ids)
+    return render(
+        request,
+        "measurement/workflow_settings.html",
+        {
+            "organisation": organisation,
+            "current": current,
+            "current_label": ApprovalSteps(current).label,
+            "form": form if may_change else None,
+            "history": selectors.workflow_settings_history(
+                user=request.user, organisation=organisation
+            ),
+            "kecamatan_choices": list(choices) if choices.count() > 1 else [],
+            "can_queue": bool(kecamatan_ids(request.user, {Role.PERENCANA, Role.CAMAT}) != set()),
+        },
+    )
 
 
 # ---------------------------------------------------------------- one value
@@ -213,6 +290,10 @@ def _render_entry(
         and not value.is_locked
         and services.can_enter(request.user, indicator, organisation)
     )
+    # Evidence leaves a value only while it is a draft or returned (services.evidence_remove).
+    can_remove_evidence = (
+        can_edit_evidence and value is not None and value.status in services.EDITABLE_STATUSES
+    )
     target = services.target_for(value) if value else None
     achievement = services.value_achievement(value) if value else None
     table = selectors.assessment_for(organisation).table
@@ -228,6 +309,7 @@ def _render_entry(
         "evidence_form": evidence_form or EvidenceForm(),
         "note_form": note_form or NoteForm(initial={"version": value.version if value else 0}),
         "can_edit_evidence": can_edit_evidence,
+        "can_remove_evidence": can_remove_evidence,
         "evidence": value.evidence.filter(removed_at__isnull=True) if value else [],
         "events": [
             {"event": e, "label": EVENT_LABELS.get(e.action, e.action)}

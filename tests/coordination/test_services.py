@@ -161,6 +161,7 @@ def test_a_locked_value_does_not_change_but_shows_its_sources_changed(
 ) -> None:
     q2 = value(ind, "2022Q2")
     q2 = measurement.value_submit(actor=None, value=q2)
+    q2 = measurement.value_verify(actor=None, value=q2)
     q2 = measurement.value_approve(actor=None, value=q2)
     assert q2.is_locked and not sources_changed_since_approval(q2)
     # e done on 10 Jun, inside Q2: the register now gives 2/2, the approved value keeps 1/2

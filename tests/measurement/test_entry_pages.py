@@ -126,7 +126,11 @@ def test_buttons_follow_the_role(client_as, ind, users):
     response = client_as("perencana").post(ret, {"note": "", "version": 2})
     assert response.status_code == 200 and IndicatorValue.objects.get().status == "submitted"
     approve = reverse("measurement:value-action", args=[ind("2.1").pk, "2022Q1", "approve"])
-    assert client_as("camat").post(approve, {"version": 2}).status_code == 302
+    # three steps: the Camat gets no approve button before the Perencana verifies
+    assert approve not in client_as("camat").get(entry_url(ind("2.1"))).content.decode()
+    assert client_as("perencana").post(verify, {"version": 2}).status_code == 302
+    assert approve in client_as("camat").get(entry_url(ind("2.1"))).content.decode()
+    assert client_as("camat").post(approve, {"version": 3}).status_code == 302
     assert IndicatorValue.objects.get().status == "approved"
 
 
@@ -142,10 +146,14 @@ def test_queue_per_role(client_as, ind, users):
     services.value_submit(actor=users.kepala_seksi, value=b)
     services.value_verify(actor=users.perencana, value=b)
     queue = reverse("measurement:approval-queue")
-    periods = lambda role: [r["value"].period for r in client_as(role).get(queue).context["rows"]]  # noqa: E731
-    assert periods("perencana") == ["2022Q1"]
-    assert sorted(periods("camat")) == ["2022Q1", "2022Q2"]
-    assert periods("outsider") == []
+
+    def periods(role):
+        q = client_as(role).get(queue).context["queue"]
+        return [v.period for v in q.waiting_verification], [v.period for v in q.ready_for_approval]
+
+    # submitted a waits for the Perencana; verified b is ready for the Camat (three steps)
+    assert periods("perencana") == periods("camat") == (["2022Q1"], ["2022Q2"])
+    assert periods("outsider") == ([], [])
 
 
 def test_evidence_upload_download_and_lock(client_as, ind, users):
@@ -178,6 +186,7 @@ def test_evidence_upload_download_and_lock(client_as, ind, users):
     assert response["Content-Type"] == "application/pdf"
     assert client_as("outsider").get(url).status_code == 404
     services.value_submit(actor=users.kepala_seksi, value=v)
+    services.value_verify(actor=users.perencana, value=v)
     services.value_approve(actor=users.camat, value=v)
     # approved values are public, their evidence files are not [D]
     assert client_as("outsider").get(url).status_code == 404

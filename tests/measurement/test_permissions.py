@@ -2,8 +2,10 @@
 and endpoint of the entry/workflow side (views.py and api.py).
 
 Objects: ``draft`` a draft value of 2.1 (Seksi Pemerintahan) in 2022Q1, ``submitted`` one in
-2022Q2, ``approved`` one in 2022Q3 with evidence ``ev`` on the draft and ``ev_approved`` on the
-approved one. LOGIN: redirect to the login page.
+2022Q2, ``approved`` one in 2022Q3, ``verified`` one in 2022S2, with evidence ``ev`` on the draft
+and ``ev_approved`` on the approved one. LOGIN: redirect to the login page. Approving the
+submitted value is refused to the Camat too (three steps: 200 with the message on the page,
+400 from the API).
 """
 
 from typing import Any
@@ -43,13 +45,17 @@ PAGES: list[tuple[str, tuple[str, ...], str, dict[str, Any], tuple[Any, ...]]] =
     ("measurement:value-action", ("ind21", "=2022Q1", "=submit"), "post", {"version": "1"}, (302, 302, 302, 302, 403, 404, LOGIN)),
     ("measurement:value-action", ("ind21", "=2022Q2", "=verify"), "post", {"version": "2"}, (403, 403, 302, 403, 403, 404, LOGIN)),
     ("measurement:value-action", ("ind21", "=2022Q2", "=return"), "post", {"note": "x", "version": "2"}, (403, 302, 302, 403, 403, 404, LOGIN)),
-    ("measurement:value-action", ("ind21", "=2022Q2", "=approve"), "post", {"version": "2"}, (403, 302, 403, 403, 403, 404, LOGIN)),
-    ("measurement:value-action", ("ind21", "=2022Q3", "=unlock"), "post", {"note": "x", "version": "3"}, (403, 302, 403, 403, 403, 404, LOGIN)),
+    ("measurement:value-action", ("ind21", "=2022Q2", "=approve"), "post", {"version": "2"}, (403, 200, 403, 403, 403, 404, LOGIN)),
+    ("measurement:value-action", ("ind21", "=2022S2", "=approve"), "post", {"version": "3"}, (403, 302, 403, 403, 403, 404, LOGIN)),
+    ("measurement:value-action", ("ind21", "=2022Q3", "=unlock"), "post", {"note": "x", "version": "4"}, (403, 302, 403, 403, 403, 404, LOGIN)),
     ("measurement:value-action", ("ind21", "=2022Q1", "=submit"), "get", {}, (405, 405, 405, 405, 405, 405, LOGIN)),
     ("measurement:evidence-add", ("ind21", "=2022Q1"), "post", {"file": "pdf"}, (302, 302, 302, 302, 403, 404, LOGIN)),
     ("measurement:evidence-file", ("ev",), "get", {}, (200, 200, 200, 200, 200, 404, LOGIN)),
     ("measurement:evidence-file", ("ev_approved",), "get", {}, (200, 200, 200, 200, 200, 404, LOGIN)),
     ("measurement:evidence-remove", ("ev",), "post", {}, (302, 302, 302, 302, 403, 404, LOGIN)),
+    # the outsider reads and changes its own kecamatan's setting (never Mayang's)
+    ("measurement:workflow-settings", (), "get", {}, (200, 200, 200, 200, 200, 200, LOGIN)),
+    ("measurement:workflow-settings", (), "post", {"approval_steps": "two", "reason": "x"}, (302, 302, 302, 403, 403, 302, LOGIN)),
 ]
 
 R = "/api/realisasi/"
@@ -61,12 +67,13 @@ API: list[tuple[str, str, str, dict[str, Any] | None, tuple[int, ...]]] = [
     ("create 1.1", "post", R, {"indicator": "{ind11}", "period": "2022Q4", "numerator": "1", "denominator": "2", "version": 0}, (201, 201, 201, 403, 403, 403, 403)),
     ("create 2.1", "post", R, {"indicator": "{ind21}", "period": "2022Q4", "numerator": "1", "denominator": "2", "version": 0}, (201, 201, 201, 201, 403, 403, 403)),
     ("update draft", "patch", R + "{draft}/", {"numerator": "1", "denominator": "2", "version": 1}, (200, 200, 200, 200, 403, 404, 403)),
-    ("update approved", "patch", R + "{approved}/", {"numerator": "1", "denominator": "2", "version": 3}, (400, 400, 400, 400, 403, 403, 403)),
+    ("update approved", "patch", R + "{approved}/", {"numerator": "1", "denominator": "2", "version": 4}, (400, 400, 400, 400, 403, 403, 403)),
     ("submit", "post", R + "{draft}/ajukan/", {"version": 1}, (200, 200, 200, 200, 403, 404, 403)),
     ("verify", "post", R + "{submitted}/verifikasi/", {"version": 2}, (403, 403, 200, 403, 403, 404, 403)),
     ("return", "post", R + "{submitted}/kembalikan/", {"note": "x", "version": 2}, (403, 200, 200, 403, 403, 404, 403)),
-    ("approve", "post", R + "{submitted}/setujui/", {"version": 2}, (403, 200, 403, 403, 403, 404, 403)),
-    ("unlock", "post", R + "{approved}/buka-kunci/", {"note": "x", "version": 3}, (403, 200, 403, 403, 403, 403, 403)),
+    ("approve", "post", R + "{verified}/setujui/", {"version": 3}, (403, 200, 403, 403, 403, 404, 403)),
+    ("approve submitted", "post", R + "{submitted}/setujui/", {"version": 2}, (403, 400, 403, 403, 403, 404, 403)),
+    ("unlock", "post", R + "{approved}/buka-kunci/", {"note": "x", "version": 4}, (403, 200, 403, 403, 403, 403, 403)),
     ("evidence list", "get", R + "{draft}/bukti/", None, (200, 200, 200, 200, 200, 404, 404)),
     ("evidence list approved", "get", R + "{approved}/bukti/", None, (200, 200, 200, 200, 200, 404, 404)),
     ("evidence upload", "post", R + "{draft}/bukti/", {"file": "pdf"}, (201, 201, 201, 201, 403, 404, 403)),
@@ -92,7 +99,14 @@ def objects(users, ind):
         actor=None, value=approved, upload=SimpleUploadedFile("b.pdf", PDF)
     )
     approved = services.value_approve(
-        actor=None, value=services.value_submit(actor=None, value=approved)
+        actor=None,
+        value=services.value_verify(
+            actor=None, value=services.value_submit(actor=None, value=approved)
+        ),
+    )
+    verified = services.value_verify(
+        actor=None,
+        value=services.value_submit(actor=None, value=services.value_save(period="2022S2", **kw)),
     )
     ev = services.evidence_add(actor=None, value=draft, upload=SimpleUploadedFile("a.pdf", PDF))
     return {
@@ -101,6 +115,7 @@ def objects(users, ind):
         "draft": draft.pk,
         "submitted": submitted.pk,
         "approved": approved.pk,
+        "verified": verified.pk,
         "ev": ev.pk,
         "ev_approved": ev_approved.pk,
     }

@@ -104,6 +104,7 @@ def test_locked_value_is_a_bad_row(tmp_path, ind, users):
         denominator="10",
     )
     services.value_submit(actor=None, value=v)
+    services.value_verify(actor=None, value=v)
     services.value_approve(actor=None, value=v)
     path = write_csv(tmp_path, GOOD)
     with pytest.raises(CommandError):

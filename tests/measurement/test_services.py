@@ -137,6 +137,7 @@ def test_locked_and_submitted_values_refuse_edits(users, ind):
     services.value_submit(actor=users.kepala_seksi, value=v)
     with pytest.raises(ValidationError, match="Perencana to return"):
         save(users, ind("2.1"), numerator="1", denominator="10")
+    services.value_verify(actor=users.perencana, value=v)
     services.value_approve(actor=users.camat, value=v)
     with pytest.raises(ValidationError, match="locked"):
         save(users, ind("2.1"), numerator="1", denominator="10")

@@ -45,7 +45,11 @@ def to_status(users, value, status):
         "submitted": [("submit", users.kepala_seksi)],
         "verified": [("submit", users.kepala_seksi), ("verify", users.perencana)],
         "returned": [("submit", users.kepala_seksi), ("return", users.perencana)],
-        "approved": [("submit", users.kepala_seksi), ("approve", users.camat)],
+        "approved": [
+            ("submit", users.kepala_seksi),
+            ("verify", users.perencana),
+            ("approve", users.camat),
+        ],
     }[status]
     for action, user in path:
         value = do(action, user, value)
@@ -53,11 +57,12 @@ def to_status(users, value, status):
 
 
 ACTIONS = ("submit", "verify", "return", "approve", "unlock")
-# status → {action: resulting status}; anything not listed is illegal
+# status → {action: resulting status}; anything not listed is illegal. Three steps (the
+# default): the Camat approves verified values only (two steps: test_workflow_integrity.py).
 LEGAL = {
     "draft": {"submit": "submitted"},
     "returned": {"submit": "submitted"},
-    "submitted": {"verify": "verified", "return": "returned", "approve": "approved"},
+    "submitted": {"verify": "verified", "return": "returned"},
     "verified": {"return": "returned", "approve": "approved"},
     "approved": {"unlock": "returned"},
 }
@@ -147,7 +152,7 @@ def test_return_and_unlock_need_a_note(users, value):
     with pytest.raises(ValidationError) as exc:
         services.value_return(actor=users.perencana, value=value, note="  ")
     assert "note" in exc.value.message_dict
-    value = do("approve", users.camat, value)
+    value = do("approve", users.camat, do("verify", users.perencana, value))
     with pytest.raises(ValidationError) as exc:
         services.value_unlock(actor=users.camat, value=value, reason="")
     assert "note" in exc.value.message_dict
