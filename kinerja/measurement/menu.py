@@ -44,6 +44,6 @@ menu_register(
         url_name="measurement:approval-queue",
         order=30,
         roles=APPROVAL_ROLES,
-        badge=None,  # TODO-merge: _waiting
+        badge=_waiting,
     ),
 )

@@ -205,12 +205,8 @@ def _board(user: UserLike, organisation: Organisation, today: dt.date) -> list[A
     return board
 
 
-def _ready_statuses(organisation: Organisation) -> list[str]:
-    return [ValueStatus.VERIFIED]
-
-
 def camat_home(user: UserLike, organisation: Organisation, today: dt.date) -> dict[str, Any]:
-    ready = _values(user, organisation, _ready_statuses(organisation))
+    ready = _values(user, organisation, list(measurement.approvable_statuses(organisation)))
     return {
         "ready": list(ready[:LIST_LIMIT]),
         "ready_count": ready.count(),
