@@ -16,10 +16,7 @@ def _menu(client: Any, user: Any) -> list[str]:
         client.force_login(user)
     html = client.get("/").content.decode()
     nav = html.split('class="site-nav"', 1)[1].split("</nav>", 1)[0]
-    return [
-        href.split('"', 1)[0]
-        for href in nav.split('href="')[1:]
-    ]
+    return [href.split('"', 1)[0] for href in nav.split('href="')[1:]]
 
 
 def test_each_role_sees_only_what_it_may_use(client, users, default_decree):
@@ -32,7 +29,9 @@ def test_each_role_sees_only_what_it_may_use(client, users, default_decree):
     visitor = _menu(client, None)
     assert visitor == [reverse("home"), reverse("iku:decree-list")]
     camat = _menu(client, users.camat)
-    assert {dashboard, entry, approval, skm, village, reverse("planning:renstra-list")} <= set(camat)
+    assert {dashboard, entry, approval, skm, village, reverse("planning:renstra-list")} <= set(
+        camat
+    )
     operator = _menu(client, users.operator_desa)
     assert village in operator and dashboard in operator
     assert entry not in operator and approval not in operator and skm not in operator
@@ -70,9 +69,7 @@ def test_homes_count_what_waits_for_each_role(client, users, mayang, default_dec
     client.force_login(users.kepala_seksi)  # Seksi Pemerintahan: 2.1 and 2.2 are theirs
     kasi = client.get("/").context["homes"][0]
     assert [v.indicator.code for v in kasi.data["returned"]] == []  # 2.3 is PMKS's
-    assert {m.indicator.responsible_unit.name for m in kasi.data["due"]} <= {
-        "Seksi Pemerintahan"
-    }
+    assert {m.indicator.responsible_unit.name for m in kasi.data["due"]} <= {"Seksi Pemerintahan"}
 
     client.force_login(users.admin_kabupaten)
     admin = client.get("/").context["homes"][0]
