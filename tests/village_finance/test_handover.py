@@ -149,7 +149,7 @@ def test_a_correction_has_its_own_handover(users, mayang, villages):
     assert "paper_date" in exc.value.message_dict
 
 
-def test_a_document_without_a_file_never_counts(mayang, villages):
+def test_a_document_without_a_file_never_counts(mayang, villages, users):
     # Recorded before files were required: handed in on time (20 Dec 2021), evaluated correct,
     # but no file. Q1 needs the APBDes only: without a file Mrawan does not count → 0 / 7.
     APBDesDocument.objects.create(
@@ -166,6 +166,10 @@ def test_a_document_without_a_file_never_counts(mayang, villages):
     assert (result.numerator, result.denominator) == (Decimal(0), Decimal(7))
     mrawan = next(r for r in result.records if r.kind == "desa" and r.id == villages[0].pk)
     assert "no file" in mrawan.label
+    client = Client()
+    client.force_login(users.kepala_seksi)
+    board = client.get(reverse("village_finance:board", args=[mayang.pk, 2022])).content.decode()
+    assert board.count("Tanpa berkas") == 1
     # with its file uploaded on time it counts → 1 / 7
     APBDesDocument.objects.all().delete()
     evaluate(hand_in(villages[0], DocumentKey.APBDES, D(2021, 12, 20)), Result.CORRECT)
