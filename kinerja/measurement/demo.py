@@ -3,9 +3,10 @@
 For every sample year and quarter: indicators computed from a source (SKM, registers) take their
 numbers from it; where the source has nothing (or for manual indicators) plausible components are
 made up; the year of a computed indicator is stored from its source as well. Everything is
-submitted, verified and approved except the last quarter and the year value of the last year,
-which are left submitted so the demo shows the approval queue. Idempotent: values past draft are
-left alone.
+submitted, verified and approved (three steps, the default workflow) except the last quarter of
+the last year, left submitted (waiting for the Perencana's verification), and the year value of
+the last year, left verified (ready for the Camat's approval), so both sections of the approval
+queue show something. Idempotent: values past draft are left alone.
 """
 
 from __future__ import annotations
@@ -146,14 +147,15 @@ def realizations_sample(organisation: Organisation, years: list[int]) -> None:
                     organisation,
                     year,
                     quarter,
-                    (year, quarter) == last,
+                    ValueStatus.SUBMITTED if (year, quarter) == last else None,
                     kasi,
                     perencana,
                     camat,
                 )
             # The year of a computed indicator is stored from its source (the year's own count);
             # it goes through the same review as the quarters.
-            _one(indicator, organisation, year, None, year == last[0], kasi, perencana, camat)
+            leave = ValueStatus.VERIFIED if year == last[0] else None
+            _one(indicator, organisation, year, None, leave, kasi, perencana, camat)
 
 
 def _one(
@@ -161,7 +163,7 @@ def _one(
     organisation: Organisation,
     year: int,
     quarter: int | None,
-    leave_submitted: bool,
+    leave_at: ValueStatus | None,
     kasi: Any,
     perencana: Any,
     camat: Any,
@@ -205,8 +207,10 @@ def _one(
         **narrative(indicator),
     )
     value = services.value_submit(actor=kasi, value=value)
-    if leave_submitted:
+    if leave_at == ValueStatus.SUBMITTED:
         return
     value = services.value_verify(actor=perencana, value=value)
+    if leave_at == ValueStatus.VERIFIED:
+        return
     services.value_approve(actor=camat, value=value)
     assert value.status in (ValueStatus.VERIFIED, ValueStatus.APPROVED)

@@ -238,7 +238,7 @@ def workflow_settings_history(*, user: UserLike, organisation: Organisation) -> 
     if not can_act_in(user, Action.VIEW, organisation):
         return []
     return list(
-        WorkflowSettings.history.filter(organisation_id=organisation.pk)  # type: ignore[attr-defined]
+        WorkflowSettings.history.filter(organisation_id=organisation.pk)
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:50]
     )

@@ -24,6 +24,9 @@ DOCUMENT_FIELDS = [
     "notes",
     "corrected_on",
     "file_name",
+    "uploaded_at",
+    "paper_date",
+    "paper_note",
 ]
 
 
@@ -34,7 +37,15 @@ class _DocumentSerializer(serializers.ModelSerializer[VillageDocument]):
     terlambat = serializers.SerializerMethodField(
         help_text="First handed in after the deadline (null while not handed in)."
     )
-    file_name = serializers.CharField(source="original_name")
+    file_name = serializers.CharField(
+        source="original_name", help_text="Empty: no file, the document does not count for 2.2."
+    )
+    uploaded_at = serializers.DateTimeField(
+        help_text="The server's clock when the file was uploaded (the handover time)."
+    )
+    paper_date = serializers.DateField(
+        help_text="An earlier paper handover confirmed by the section (then it counts)."
+    )
 
     def get_terlambat(self, obj: VillageDocument) -> bool | None:
         if obj.submitted_on is None:

@@ -8,23 +8,78 @@ For Mayang's seven villages (in code order):
    correct (counts: on time is judged on the first submission by default);
 4. Tegalwaru: APBDes correct and on time but no SPJ at all;
 5. Tegalrejo: first-semester SPJ returned for correction and not corrected yet.
-Documents whose date lies in the future are not created. Idempotent: an existing document is
-left as it is.
+Every document is handed in with a file (a one-page PDF saying DATA CONTOH) uploaded when the demo
+runs; its sample date above is a paper handover confirmed by the section (the only way an earlier
+date counts, services.document_paper_date_confirm), so the numbers stay those of the cases above
+(2022: 5 of 7 villages for the year). Documents whose date lies in the future are not created.
+Idempotent: an existing document is left as it is.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from kinerja.accounts.demo import SAMPLE_LABEL, register_sample_data_step
 from kinerja.organisations.models import Organisation
 from kinerja.village_finance import services
-from kinerja.village_finance.models import DocumentKey, Result
+from kinerja.village_finance.models import DocumentKey, Result, VillageDocument
 
 NOTE = f"{SAMPLE_LABEL}"
+PAPER_NOTE = (
+    f"{SAMPLE_LABEL}: diserahkan dalam bentuk kertas; tanggal dikonfirmasi Seksi Pemerintahan."
+)
+
+
+def sample_pdf(title: str) -> bytes:
+    """A valid one-page PDF showing ``title`` (ASCII) under "DATA CONTOH"."""
+    text = title.replace("\\", "").replace("(", "").replace(")", "")
+    stream = (
+        f"BT /F1 18 Tf 72 760 Td ({SAMPLE_LABEL}) Tj 0 -28 Td /F1 12 Tf ({text}) Tj ET"
+    ).encode("ascii", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+def _hand_in(
+    village: Organisation, year: int, key: DocumentKey, on: dt.date, notes: str | None
+) -> VillageDocument:
+    """Upload the sample file now and confirm ``on`` as the date it came on paper."""
+    title = f"{key.label} {year} {village.get_level_display()} {village.name}"
+    doc = services.document_submit(
+        actor=None,
+        village=village,
+        year=year,
+        document=key,
+        upload=SimpleUploadedFile(
+            f"{key.value}-{year}-{village.code}.pdf", sample_pdf(title), "application/pdf"
+        ),
+        notes=notes,
+    )
+    return services.document_paper_date_confirm(
+        actor=None, document=doc, paper_date=on, note=PAPER_NOTE
+    )
 
 
 def _plan(index: int, year: int) -> list[tuple[DocumentKey, dt.date, list[tuple[str, dt.date]]]]:
@@ -71,25 +126,12 @@ def village_documents_sample(kecamatan: Organisation, years: list[int]) -> None:
                 for key, first, steps in _plan(index, year):
                     if first > today or services.document_get(village, year, key) is not None:
                         continue
-                    doc = services.document_submit(
-                        actor=None,
-                        village=village,
-                        year=year,
-                        document=key,
-                        submitted_on=first,
-                        notes=NOTE,
-                    )
+                    doc = _hand_in(village, year, key, first, NOTE)
                     for step, when in steps:
                         if step == "corrected":
                             if when > today:
                                 break
-                            doc = services.document_submit(
-                                actor=None,
-                                village=village,
-                                year=year,
-                                document=key,
-                                submitted_on=when,
-                            )
+                            doc = _hand_in(village, year, key, when, None)
                         elif step == "benar":
                             doc = services.document_evaluate(
                                 actor=None, document=doc, result=Result.CORRECT, notes=NOTE

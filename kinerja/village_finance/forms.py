@@ -14,14 +14,27 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SubmitForm(forms.Form):
-    submitted_on = forms.DateField(label=_("Date submitted"), widget=DATE_INPUT)
+    """The handover is the upload: its date is the server's, not typed (services.document_submit)."""
+
     file = forms.FileField(
         label=_("Document file"),
-        required=False,
-        help_text=_("PDF, JPG, PNG, WebP, DOCX, XLSX, ODT or ODS."),
+        help_text=_(
+            "PDF, JPG, PNG, WebP, DOCX, XLSX, ODT or ODS. The moment of the upload counts as the "
+            "handover date; an earlier handover on paper is confirmed by the responsible section."
+        ),
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PaperDateForm(forms.Form):
+    paper_date = forms.DateField(label=_("Date handed in on paper"), widget=DATE_INPUT)
+    note = forms.CharField(
+        label=_("Note on the paper handover"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("How it was recorded, e.g. the agenda number of the incoming letter."),
     )
 
 

@@ -136,7 +136,14 @@ def document_path(instance: VillageDocument, filename: str) -> str:
 
 
 class VillageDocument(models.Model):
-    """What the APBDes and the SPJ reports share: submission, deadline, evaluation, file."""
+    """What the APBDes and the SPJ reports share: submission, deadline, evaluation, file.
+
+    ``submitted_on`` and ``corrected_on`` are the dates that count (first handover, corrected
+    version). Only the services write them: the server's date when the file is uploaded
+    (``uploaded_at``), or an earlier paper handover date the Kepala Seksi Pemerintahan confirmed
+    with a note (``paper_date``, ``paper_note``, ``paper_confirmed_by``/``_at``), which concern the
+    current handover (the correction once there is one) and are cleared by a new upload; the
+    history keeps every earlier state."""
 
     village = models.ForeignKey(
         Organisation, verbose_name=_("village"), on_delete=models.PROTECT, related_name="+"
@@ -163,6 +170,23 @@ class VillageDocument(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64, blank=True)
+    uploaded_at = models.DateTimeField(
+        _("uploaded at"),
+        null=True,
+        blank=True,
+        help_text=_("The server's clock when the current file was uploaded."),
+    )
+    paper_date = models.DateField(
+        _("paper handover date"),
+        null=True,
+        blank=True,
+        help_text=_("An earlier handover on paper, as confirmed by the responsible section."),
+    )
+    paper_note = models.TextField(_("note on the paper handover"), blank=True)
+    paper_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    paper_confirmed_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = VillageDocumentQuerySet.as_manager()
@@ -180,6 +204,8 @@ class VillageDocument(models.Model):
             errors["corrected_on"] = _("The correction cannot come before the first submission.")
         if self.corrected_on and not self.submitted_on:
             errors["corrected_on"] = _("Enter the first submission date first.")
+        if self.paper_date and not self.paper_note.strip():
+            errors["paper_note"] = _("Say how the paper handover was recorded.")
         if errors:
             raise ValidationError(errors)
 
@@ -204,6 +230,10 @@ def _document_constraints(prefix: str) -> list[models.BaseConstraint]:
         ),
         models.CheckConstraint(
             condition=Q(year__gte=2000, year__lte=2100), name=f"{prefix}_year_range"
+        ),
+        models.CheckConstraint(
+            condition=Q(paper_date__isnull=True) | ~Q(paper_note=""),
+            name=f"{prefix}_paper_date_has_note",
         ),
     ]
 

@@ -38,6 +38,7 @@ STATUS_LABELS = {
     "benar": _("Correct"),
 }
 LATE_LABEL = _("Late")
+WITHOUT_FILE_LABEL = _("No file")
 
 
 def kecamatan_list(*, user: UserLike) -> list[Organisation]:
@@ -81,6 +82,15 @@ class Cell:
     @property
     def late_label(self) -> Any:
         return LATE_LABEL
+
+    @property
+    def without_file(self) -> bool:
+        """Recorded as handed in but without its file: it never counts for IKU 2.2."""
+        return self.document is not None and self.status != "belum" and not self.document.file
+
+    @property
+    def without_file_label(self) -> Any:
+        return WITHOUT_FILE_LABEL
 
 
 def cell_for(

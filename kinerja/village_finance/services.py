@@ -3,9 +3,14 @@
 Who may do what (docs/registers.md, "Dokumen anggaran desa"):
 - the Operator Desa submits and uploads the documents of their own village only;
 - the Kepala Seksi of the unit responsible for indicator 2.2 (Seksi Pemerintahan) evaluates the
-  APBDes and verifies the SPJ; the same section may record a submission handed in on paper [D];
+  APBDes and verifies the SPJ; the same section may upload a document handed in on paper [D] and
+  confirm, with a note, the earlier date it was handed in on paper;
 - the section, the Perencana and the Camat set the deadlines of a fiscal year;
 - ``actor=None`` is a trusted caller (the demo, a management command).
+
+When a document counts as handed in: the server's clock at the moment its file is uploaded
+(nobody types that date); an earlier paper handover only once the section confirmed it
+(:func:`document_paper_date_confirm`). A document cannot be handed in without its file.
 
 Every write recomputes the register's indicator values of the fiscal year it touches
 (:func:`village_budget_values_refresh`): values that may still be edited follow the register;
@@ -23,7 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import UserLike, kecamatan_ids
@@ -226,24 +231,27 @@ def document_submit(
     village: Organisation,
     year: int,
     document: DocumentKey | str,
-    submitted_on: dt.date,
-    upload: UploadedFile | None = None,
+    upload: UploadedFile | None,
     notes: str | None = None,
 ) -> VillageDocument:
-    """Record that ``village`` handed in a document of fiscal ``year`` on ``submitted_on``.
+    """``village`` hands in a document of fiscal ``year`` by uploading its file.
 
-    A document returned as "needs correction" is handed in again: the date becomes its corrected
-    date and it waits for evaluation again. A document evaluated as correct is closed.
+    The handover date is the server's date at this moment, never one typed by a person; an
+    earlier paper handover is the section's to confirm (:func:`document_paper_date_confirm`).
+    A document returned as "needs correction" is handed in again: the upload date becomes its
+    corrected date and it waits for evaluation again. A new file before the evaluation is a new
+    handover: its date replaces the one of the file it replaces, and a paper date confirmed for
+    that one no longer applies (the history keeps it). A document evaluated as correct is closed.
     """
     key = DocumentKey(document)
     if not village.is_village or village.parent is None:
         raise ValidationError({"village": _("Choose a desa or kelurahan.")})
     if not can_submit(actor, village):
         raise PermissionDenied(_("You may only submit the documents of your own village."))
-    if submitted_on is None:
-        raise ValidationError({"submitted_on": _("Enter the date the document was submitted.")})
-    if submitted_on > timezone.localdate():
-        raise ValidationError({"submitted_on": _("The date cannot lie in the future.")})
+    if upload is None:
+        raise ValidationError(
+            {"file": _("Attach the document file: a document is handed in by uploading it.")}
+        )
     current = document_get(village, year, key)
     if current is not None:
         current = type(current).objects.select_for_update().get(pk=current.pk)
@@ -252,24 +260,91 @@ def document_submit(
         raise ValidationError(
             _("This document has been evaluated as correct; it can no longer be changed.")
         )
+    _attach(obj, upload)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    obj.uploaded_at = now
     if obj.result == Result.NEEDS_CORRECTION:
-        if obj.submitted_on and submitted_on < obj.submitted_on:
-            raise ValidationError(
-                {"submitted_on": _("The correction cannot come before the first submission.")}
-            )
-        obj.corrected_on = submitted_on
+        obj.corrected_on = today
         obj.result = Result.PENDING
     elif obj.corrected_on:
-        obj.corrected_on = submitted_on  # a correction replaced before it was evaluated
+        obj.corrected_on = today  # a correction replaced before it was evaluated
     else:
-        obj.submitted_on = submitted_on
+        obj.submitted_on = today
+    obj.paper_date, obj.paper_note = None, ""
+    obj.paper_confirmed_by, obj.paper_confirmed_at = None, None
     if notes is not None:
         obj.notes = notes.strip()
-    if upload is not None:
-        _attach(obj, upload)
     save_validated(obj, actor=actor)
     village_budget_values_refresh(kecamatan=village.parent, year=year)
     return obj
+
+
+PAPER_NOTE_MAX_LENGTH = 1000
+
+
+@transaction.atomic
+def document_paper_date_confirm(
+    *,
+    actor: UserLike | None,
+    document: VillageDocument,
+    paper_date: dt.date,
+    note: str,
+) -> VillageDocument:
+    """The Kepala Seksi Pemerintahan confirms that the current handover (the corrected version
+    once there is one) reached the kecamatan on paper on ``paper_date``, earlier than its file was
+    uploaded, with a note saying how it was recorded (e.g. the agenda number). From then on that
+    date counts instead of the upload date; the confirmation and who made it stay in the
+    history. The date can be confirmed again (replaced) but never be later than the upload, in
+    the future, before the first handover (for a correction) or before 1 January of the year
+    before the fiscal year."""
+    village = document.village
+    assert village.parent is not None
+    if not can_evaluate(actor, village.parent):
+        raise PermissionDenied(
+            _("Only the responsible section confirms the date of a paper handover.")
+        )
+    document = type(document).objects.select_for_update().get(pk=document.pk)
+    if not document.file or document.uploaded_at is None or document.submitted_on is None:
+        raise ValidationError(
+            _("Upload the document's file first; a paper date is confirmed for an uploaded file.")
+        )
+    note = (note or "").strip()
+    errors: dict[str, str] = {}
+    if not note:
+        errors["note"] = _("Say how the paper handover was recorded (e.g. the agenda number).")
+    elif len(note) > PAPER_NOTE_MAX_LENGTH:
+        errors["note"] = _("Keep the note to at most %(max)d characters.") % {
+            "max": PAPER_NOTE_MAX_LENGTH
+        }
+    uploaded_on = timezone.localdate(document.uploaded_at)
+    earliest = dt.date(document.year - 1, 1, 1)
+    correcting = document.corrected_on is not None
+    if paper_date is None:
+        errors["paper_date"] = _("Enter the date the paper document was handed in.")
+    elif paper_date > uploaded_on:
+        errors["paper_date"] = _(
+            "The paper handover must come before the upload (%(date)s); otherwise the upload "
+            "date counts."
+        ) % {"date": formats.date_format(uploaded_on, "j F Y")}
+    elif paper_date < earliest:
+        errors["paper_date"] = _("The date lies before %(date)s; check the year.") % {
+            "date": formats.date_format(earliest, "j F Y")
+        }
+    elif correcting and document.submitted_on and paper_date < document.submitted_on:
+        errors["paper_date"] = _("The correction cannot come before the first submission.")
+    if errors:
+        raise ValidationError(errors)
+    if correcting:
+        document.corrected_on = paper_date
+    else:
+        document.submitted_on = paper_date
+    document.paper_date, document.paper_note = paper_date, note
+    document.paper_confirmed_at = timezone.now()
+    document.paper_confirmed_by = actor if actor is not None and actor.is_authenticated else None
+    save_validated(document, actor=actor)
+    village_budget_values_refresh(kecamatan=village.parent, year=document.year)
+    return document
 
 
 @transaction.atomic

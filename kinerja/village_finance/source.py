@@ -16,7 +16,10 @@ here:
   ``"final_submission"`` (the date of the last corrected version);
 - ``correct``: ``"final_evaluation"`` (the only rule: the latest evaluation says "benar").
 
-A village without one of the needed documents does not count in the numerator.
+A village without one of the needed documents does not count in the numerator, nor does one
+whose needed document has no file: a document counts as handed in when its file is uploaded (or on
+the paper date the section confirmed for that file), so one without a file is never "benar dan
+tepat waktu" (e.g. rows recorded before files were required).
 """
 
 from __future__ import annotations
@@ -84,6 +87,10 @@ def is_correct(document: VillageDocument) -> bool:
     return document.submitted_on is not None and document.result == Result.CORRECT
 
 
+def has_file(document: VillageDocument) -> bool:
+    return bool(document.file)
+
+
 def _date(value: Any) -> str:
     return formats.date_format(value, "j F Y") if value else "—"
 
@@ -104,6 +111,10 @@ def document_label(document: VillageDocument, key: DocumentKey, params: dict[str
     }
     if document.corrected_on:
         details += ", " + _("corrected %(date)s") % {"date": _date(document.corrected_on)}
+    if document.paper_date:
+        details += ", " + _("paper handover confirmed")
+    if not has_file(document):
+        details += ", " + _("no file")
     return f"{key.label} {document.year} {document.village.name}: {result}, {timing} ({details})"
 
 
@@ -133,6 +144,7 @@ def village_budget_source(
     for village in villages:
         missing: list[str] = []
         failing: list[str] = []
+        no_file: list[str] = []
         for key in needed:
             if key == DocumentKey.APBDES:
                 document: VillageDocument | None = apbdes.get(village.pk)
@@ -144,8 +156,9 @@ def village_budget_source(
             if document is None or document.submitted_on is None:
                 missing.append(str(key.label))
                 continue
-            ok = is_correct(document) and is_on_time(document, params)
-            if not ok:
+            if not has_file(document):
+                no_file.append(str(key.label))
+            elif not (is_correct(document) and is_on_time(document, params)):
                 failing.append(str(key.label))
             document_records.append(
                 SourceRecord(
@@ -159,7 +172,7 @@ def village_budget_source(
                     ),
                 )
             )
-        counts = not missing and not failing
+        counts = not missing and not failing and not no_file
         numerator += counts
         if counts:
             why = _("all documents correct and on time")
@@ -167,6 +180,8 @@ def village_budget_source(
             reasons = []
             if missing:
                 reasons.append(_("not submitted: %(docs)s") % {"docs": ", ".join(missing)})
+            if no_file:
+                reasons.append(_("no file: %(docs)s") % {"docs": ", ".join(no_file)})
             if failing:
                 reasons.append(
                     _("not correct or not on time: %(docs)s") % {"docs": ", ".join(failing)}

@@ -21,6 +21,7 @@ from kinerja.village_finance import selectors, services
 from kinerja.village_finance.forms import (
     DeadlinesForm,
     EvaluateForm,
+    PaperDateForm,
     SubmitForm,
     add_service_errors,
 )
@@ -71,8 +72,11 @@ def document(
     current = services.document_get(village, year, doc_key)
     may_submit = services.can_submit(request.user, village)
     may_evaluate = services.can_evaluate(request.user, kecamatan)
-    submit_form = SubmitForm(initial={"submitted_on": timezone.localdate()})
+    submit_form = SubmitForm()
     evaluate_form = EvaluateForm()
+    paper_form = PaperDateForm(
+        initial={"paper_date": current.paper_date, "note": current.paper_note} if current else None
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -86,7 +90,6 @@ def document(
                         village=village,
                         year=year,
                         document=doc_key,
-                        submitted_on=submit_form.cleaned_data["submitted_on"],
                         upload=submit_form.cleaned_data["file"],
                         notes=submit_form.cleaned_data["notes"] or None,
                     )
@@ -105,10 +108,28 @@ def document(
                     )
                     messages.success(request, _("The evaluation has been saved."))
                     return redirect(request.path)
+            elif action == "confirm_paper":
+                if not may_evaluate or current is None:
+                    raise PermissionDenied
+                paper_form = PaperDateForm(request.POST)
+                if paper_form.is_valid():
+                    services.document_paper_date_confirm(
+                        actor=request.user,
+                        document=current,
+                        paper_date=paper_form.cleaned_data["paper_date"],
+                        note=paper_form.cleaned_data["note"],
+                    )
+                    messages.success(request, _("The paper handover date has been confirmed."))
+                    return redirect(request.path)
             else:
                 raise PermissionDenied
         except ValidationError as exc:
-            add_service_errors(submit_form if action == "submit" else evaluate_form, exc)
+            forms_by_action = {
+                "submit": submit_form,
+                "evaluate": evaluate_form,
+                "confirm_paper": paper_form,
+            }
+            add_service_errors(forms_by_action[str(action)], exc)
     deadline = services.deadline_of(kecamatan, year, doc_key)
     cell = selectors.cell_for(doc_key, deadline, current, timezone.localdate())
     return render(
@@ -126,6 +147,8 @@ def document(
             "evaluate_form": evaluate_form
             if may_evaluate and current and current.submitted_on
             else None,
+            # an earlier paper date is confirmed for an uploaded file, by the evaluating section
+            "paper_form": paper_form if may_evaluate and current and current.file else None,
         },
     )
 

@@ -340,3 +340,22 @@ def test_the_page_hides_the_remove_button_once_submitted(client_as, users, value
     response = kasi.post(remove, follow=True)
     assert "hanya dapat dihapus" in response.content.decode()
     assert Evidence.objects.get(pk=evidence.pk).removed_at is None
+
+
+def test_the_demo_fills_both_sections_of_the_queue(mayang, default_decree):
+    from kinerja.measurement.demo import realizations_sample
+
+    realizations_sample(mayang, [2022])
+    status = {
+        v.period: v.status
+        for v in IndicatorValue.objects.filter(indicator__code="2.2", organisation=mayang)
+    }
+    # 2.2 is computed from the village register: the year is stored too. The last quarter waits
+    # for the Perencana, the year for the Camat; the rest went through all three steps.
+    assert status == {
+        "2022Q1": "approved",
+        "2022Q2": "approved",
+        "2022Q3": "approved",
+        "2022Q4": "submitted",
+        "2022": "verified",
+    }

@@ -13,6 +13,7 @@ from kinerja.organisations.models import Organisation
 from kinerja.village_finance import selectors, services
 from kinerja.village_finance.models import DocumentKey, Result
 from kinerja.village_finance.reminders import village_document_reminders
+from tests.village_finance.conftest import hand_in, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +27,8 @@ ROLES = [
     "anonymous",
 ]
 
-# role → (submit for Mrawan (own village of the operator), submit for Mayang village, evaluate,
-#         set deadlines, read board)
+# role → (submit for Mrawan (own village of the operator), submit for Mayang village, evaluate
+#         and confirm a paper date, set deadlines, read board)
 MATRIX = {
     "admin_kabupaten": (False, False, False, True, True),
     "camat": (False, False, False, True, True),
@@ -50,32 +51,24 @@ def test_services(role, users, mayang):
     for village, allowed in ((_village("35.09.26.2001"), own), (_village("35.09.26.2002"), other)):
         assert services.can_submit(user, village) is allowed
         if allowed:
-            doc = services.document_submit(
-                actor=user,
-                village=village,
-                year=2022,
-                document="apbdes",
-                submitted_on=dt.date(2021, 12, 1),
-            )
+            doc = hand_in(village, DocumentKey.APBDES, dt.date(2021, 12, 1), actor=user)
             assert doc.submitted_on == dt.date(2021, 12, 1)
         else:
             with pytest.raises(PermissionDenied):
-                services.document_submit(
-                    actor=user,
-                    village=village,
-                    year=2022,
-                    document="apbdes",
-                    submitted_on=dt.date(2021, 12, 1),
-                )
-    doc = services.document_get(
-        _village("35.09.26.2001"), 2022, "apbdes"
-    ) or services.document_submit(
-        actor=None,
-        village=_village("35.09.26.2001"),
-        year=2022,
-        document="apbdes",
-        submitted_on=dt.date(2021, 12, 1),
+                hand_in(village, DocumentKey.APBDES, dt.date(2021, 12, 1), actor=user)
+    doc = services.document_get(_village("35.09.26.2001"), 2022, "apbdes") or hand_in(
+        _village("35.09.26.2001"), DocumentKey.APBDES, dt.date(2021, 12, 1)
     )
+    if evaluate:
+        doc = services.document_paper_date_confirm(
+            actor=user, document=doc, paper_date=dt.date(2021, 11, 30), note="agenda 1"
+        )
+        assert doc.submitted_on == dt.date(2021, 11, 30)
+    else:
+        with pytest.raises(PermissionDenied):
+            services.document_paper_date_confirm(
+                actor=user, document=doc, paper_date=dt.date(2021, 11, 30), note="agenda 1"
+            )
     if evaluate:
         assert (
             services.document_evaluate(actor=user, document=doc, result=Result.CORRECT).result
@@ -113,12 +106,12 @@ def test_pages(role, users, mayang):
     assert response.status_code == expected
     # Submitting for the other village through the page is refused for the operator.
     url = reverse("village_finance:document", args=[mayang.pk, 2022, mayang_village.pk, "apbdes"])
-    response = client.post(url, {"action": "submit", "submitted_on": "2021-12-01"})
+    response = client.post(url, {"action": "submit", "file": pdf()})
     expected = 302 if role == "anonymous" or other else 404 if not read else 403
     assert response.status_code == expected
     # And for the own village.
     url = reverse("village_finance:document", args=[mayang.pk, 2022, mrawan.pk, "apbdes"])
-    response = client.post(url, {"action": "submit", "submitted_on": "2021-12-01"})
+    response = client.post(url, {"action": "submit", "file": pdf()})
     expected = 302 if role == "anonymous" or own else 404 if not read else 403
     assert response.status_code == expected
 
@@ -160,16 +153,8 @@ def test_reminders_sent_once_a_day(users, mayang):
     # due; APBDes 2023 (due 31 Dec 2022) is not yet within 14 days.
     # Mrawan hands in its APBDes 2022 and SPJ year-end 2021: it still misses its S1.
     mrawan = _village("35.09.26.2001")
-    services.document_submit(
-        actor=None, village=mrawan, year=2022, document="apbdes", submitted_on=dt.date(2021, 12, 1)
-    )
-    services.document_submit(
-        actor=None,
-        village=mrawan,
-        year=2021,
-        document="spj_year_end",
-        submitted_on=dt.date(2022, 3, 1),
-    )
+    hand_in(mrawan, DocumentKey.APBDES, dt.date(2021, 12, 1))
+    hand_in(mrawan, DocumentKey.SPJ_YEAR_END, dt.date(2022, 3, 1), year=2021)
     day = dt.date(2022, 7, 20)
     items = selectors.village_documents_due(
         user=users.operator_desa, organisation=mayang, today=day

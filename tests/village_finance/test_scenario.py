@@ -14,6 +14,7 @@ from kinerja.measurement.services import snapshot
 from kinerja.measurement.sources import compute_from_source
 from kinerja.village_finance import selectors, services
 from kinerja.village_finance.models import APBDesDocument, DocumentKey, Result, SPJReport
+from tests.village_finance.conftest import hand_in
 
 pytestmark = pytest.mark.django_db
 
@@ -97,13 +98,7 @@ def test_values_recomputed_on_change(mayang, scenario_2022):
     assert value.source == "register"
     # Tegalwaru hands in its year-end SPJ on time and it is found correct: 6 / 7.
     tegalwaru = scenario_2022[3]
-    doc = services.document_submit(
-        actor=None,
-        village=tegalwaru,
-        year=2022,
-        document=DocumentKey.SPJ_YEAR_END,
-        submitted_on=dt.date(2023, 3, 30),
-    )
+    doc = hand_in(tegalwaru, DocumentKey.SPJ_YEAR_END, dt.date(2023, 3, 30))
     services.document_evaluate(actor=None, document=doc, result=Result.CORRECT)
     value.refresh_from_db()
     assert (value.numerator, value.denominator) == (Decimal(6), Decimal(7))
@@ -164,24 +159,12 @@ def test_deadlines_from_settings(mayang, scenario_2022):
 def test_correction_flow(mayang, villages):
     from django.core.exceptions import ValidationError
 
-    doc = services.document_submit(
-        actor=None,
-        village=villages[0],
-        year=2022,
-        document="apbdes",
-        submitted_on=dt.date(2021, 12, 1),
-    )
+    doc = hand_in(villages[0], DocumentKey.APBDES, dt.date(2021, 12, 1))
     with pytest.raises(ValidationError) as err:
         services.document_evaluate(actor=None, document=doc, result=Result.NEEDS_CORRECTION)
     assert "notes" in err.value.message_dict
     services.document_evaluate(actor=None, document=doc, result=Result.NEEDS_CORRECTION, notes="x")
-    doc = services.document_submit(
-        actor=None,
-        village=villages[0],
-        year=2022,
-        document="apbdes",
-        submitted_on=dt.date(2022, 1, 5),
-    )
+    doc = hand_in(villages[0], DocumentKey.APBDES, dt.date(2022, 1, 5))
     assert (doc.submitted_on, doc.corrected_on, doc.result) == (
         dt.date(2021, 12, 1),
         dt.date(2022, 1, 5),
@@ -189,13 +172,7 @@ def test_correction_flow(mayang, villages):
     )
     services.document_evaluate(actor=None, document=doc, result=Result.CORRECT)
     with pytest.raises(ValidationError):
-        services.document_submit(
-            actor=None,
-            village=villages[0],
-            year=2022,
-            document="apbdes",
-            submitted_on=dt.date(2022, 1, 6),
-        )
+        hand_in(villages[0], DocumentKey.APBDES, dt.date(2022, 1, 6))
     assert doc.history.count() == 4
 
 
