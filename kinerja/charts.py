@@ -304,7 +304,7 @@ def achievement_chart(
     shows "—" and no bar. The picture is narrow (300 wide, 12 px text), so on a phone it is
     drawn about at its own size and stays readable."""
     width = 300
-    pad, value_w, line_h, bar_h, gap, top = 2, 64, 14, 14, 10, 4
+    pad, value_w, line_h, bar_h, gap, top = 2, 70, 14, 14, 10, 4
     track_w = Decimal(width - 2 * pad - value_w)
     known = [b.achievement for b in bars if b.achievement is not None]
     scale = min(nice_max(max([*known, Decimal(100)])), ACHIEVEMENT_SCALE_CAP)

@@ -146,13 +146,13 @@ def test_achievement_chart_bars_scale_and_labels():
     assert root.find("s:title", NS).text == "Capaian 2022"
     bars = {b.get("data-code"): b for b in root.iter("{http://www.w3.org/2000/svg}rect")
             if b.get("class") == "bar"}  # fmt: skip
-    # Scale: nice max of 250 is 250, capped at 200. Track 300 - 2 x 2 - 64 = 232 wide from x = 2:
-    # 131.58 -> 131.58/200 x 232 = 152.6328 -> 152.63; 50 -> 58; 250 -> the whole 232;
+    # Scale: nice max of 250 is 250, capped at 200. Track 300 - 2 x 2 - 70 = 226 wide from x = 2:
+    # 131.58 -> 131.58/200 x 226 = 148.6854 -> 148.69; 50 -> 56.5; 250 -> the whole 226;
     # -10 -> 0. No value, no bar.
     assert {c: b.get("width") for c, b in bars.items()} == {
-        "1.1": "152.63",
-        "2.1": "58",
-        "2.3": "232",
+        "1.1": "148.69",
+        "2.1": "56.5",
+        "2.3": "226",
         "2.4": "0",
     }
     assert bars["1.1"].get("data-value") == "131.58"
@@ -161,11 +161,11 @@ def test_achievement_chart_bars_scale_and_labels():
         t.text for t in root.iter("{http://www.w3.org/2000/svg}text") if t.get("class") == "value"
     ]
     assert values == ["131,58 %", "50,00 %", "—", "250,00 %", "-10,00 %"]
-    # 100 % on each track at 2 + 100/200 x 232 = 118; ticks 0, 50 .. 200 (a step of 50).
+    # 100 % on each track at 2 + 100/200 x 226 = 115; ticks 0, 50 .. 200 (a step of 50).
     marks = [
         ln for ln in root.iter("{http://www.w3.org/2000/svg}line") if ln.get("class") == "reference"
     ]
-    assert len(marks) == 5 and {m.get("x1") for m in marks} == {"118"}
+    assert len(marks) == 5 and {m.get("x1") for m in marks} == {"115"}
     texts = [t.text for t in root.findall("s:text", NS)]
     assert texts == ["0", "50", "100", "150", "200"]
     # The row's title (tooltip, screen readers) is escaped and parsed back whole.
@@ -178,8 +178,8 @@ def test_achievement_chart_scale_and_ticks_below_100():
     from kinerja.charts import AchievementBar, achievement_chart
 
     root = parse(achievement_chart(bars=[AchievementBar("1", "a", D(75))], title="t", desc="d"))
-    # Everything at or below 100: the scale is 0..100, ticks every 20; 75/100 x 232 = 174.
-    assert root.find("s:g/s:rect[@class='bar']", NS).get("width") == "174"
+    # Everything at or below 100: the scale is 0..100, ticks every 20; 75/100 x 226 = 169.5.
+    assert root.find("s:g/s:rect[@class='bar']", NS).get("width") == "169.5"
     assert [t.text for t in root.findall("s:text", NS)] == ["0", "20", "40", "60", "80", "100"]
 
 

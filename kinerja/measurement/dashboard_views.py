@@ -300,7 +300,7 @@ def _reminders(
     board: list[selectors.SectionCompleteness],
     deadline_days: int,
 ) -> list[ReminderKind]:
-    """The "Pengingat" of the chosen year, by kind, the kinds with nothing left out:
+    """The "Pengingat" of the chosen year, by kind (a kind without lines is left out):
 
     - values whose quarter's deadline has passed and that are not submitted (the completeness
       board's *overdue*; a returned value is listed under "returned" instead);
@@ -320,10 +320,12 @@ def _reminders(
     def value_item(item: dict[str, Any], line: dict[str, Any], *extra: str) -> ReminderItem:
         indicator = item["indicator"]
         period = line["period"]
-        label = line["label"] if len(period) > 4 else _("Year %(year)s") % {"year": year}
         details = [d for d in (_section_of(indicator), *extra) if d]
-        return ReminderItem(
-            f"{indicator.code} · {label}", entry_url(item, period), details, title=indicator.name
+        return ReminderItem(  # the line's label: "TW II", or "Tahun 2025" for the year
+            f"{indicator.code} · {line['label']}",
+            entry_url(item, period),
+            details,
+            title=indicator.name,
         )
 
     by_pk = {item["indicator"].pk: item for item in indicators}
@@ -403,20 +405,20 @@ def _reminders(
         _("Village documents due"),
         _("APBDes and SPJ of the fiscal year not handed in (correctly) near or past the deadline."),
     )
-    for due in village_documents_due(user=user, organisation=organisation, today=today):
-        if due.year != year:
+    for doc in village_documents_due(user=user, organisation=organisation, today=today):
+        if doc.year != year:
             continue
-        details = [_("due %(date)s") % {"date": _date(due.deadline)}]
-        if due.overdue:
+        details = [_("due %(date)s") % {"date": _date(doc.deadline)}]
+        if doc.overdue:
             details.append(_("overdue"))
-        elif due.status == "perbaikan":
+        elif doc.status == "perbaikan":
             details.append(_("needs correction"))
         documents.items.append(
             ReminderItem(
-                f"{due.village.name} · {due.key.label} {due.year}",
-                reverse("village_finance:board", args=[organisation.pk, due.year]),
+                f"{doc.village.name} · {doc.key.label} {doc.year}",
+                reverse("village_finance:board", args=[organisation.pk, doc.year]),
                 details,
-                late=due.overdue,
+                late=doc.overdue,
             )
         )
     kinds = [overdue, returned, to_approve, to_verify, changed, followups, documents]

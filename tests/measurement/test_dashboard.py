@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from kinerja.iku.models import Indicator
 from tests.coordination.conftest import fields, scenario  # noqa: F401 (fixtures)
 from tests.measurement.perf_data import indicator, put_target, put_value
 from tests.web.html import parse
@@ -161,7 +162,7 @@ def test_default_year_is_latest_with_data(users, mayang, default_decree, monkeyp
     assert picker(response) == [(2025, False), (2024, True), (2023, True), (2022, False)]
     notice = parse(response.content).by_id("year-notice")
     assert notice.text() == "Tahun 2024 belum berisi data realisasi; ditampilkan tahun 2022."
-    assert "2024 (tanpa data)" in response.content.decode()
+    assert "2024 (kosong)" in response.content.decode()
     # A year asked for within the range is shown as it is, without a notice.
     response = camat.get(URL + "?tahun=2023")
     assert response.context["year"] == 2023 and response.context["year_notice"] == ""
@@ -285,10 +286,10 @@ def test_chart_bars_are_the_tables_achievements(users, mayang, default_decree):
     item = {i["indicator"].code: i for i in response.context["indicators"]}
     for code, bar in bars.items():
         assert bar.attrs["data-value"] == str(item[code]["year_cell"].achievement)
-    # Scale: nice max of 107.14 is 120; the track is 300 - 2 x 2 - 64 = 232 wide:
-    # 2.1: 95.6937.../120 x 232 = 185.01; 2.2: 107.1428.../120 x 232 = 207.14.
-    assert bars["2.1"].attrs["width"] == "185.01"
-    assert bars["2.2"].attrs["width"] == "207.14"
+    # Scale: nice max of 107.14 is 120; the track is 300 - 2 x 2 - 70 = 226 wide:
+    # 2.1: 95.6937.../120 x 226 = 180.22; 2.2: 107.1428.../120 x 226 = 201.79.
+    assert bars["2.1"].attrs["width"] == "180.22"
+    assert bars["2.2"].attrs["width"] == "201.79"
     # Sangat Tinggi (>= 91) is dark green in both places.
     from kinerja.charts import COLOURS
 
@@ -395,3 +396,22 @@ def test_follow_ups_and_documents_of_the_chosen_year_only(users, mayang, scenari
     ]
     assert [i.text for i in kinds["documents"].items] == [f"{v} · APBDes 2023" for v in VILLAGES]
     assert all(i.late for i in kinds["documents"].items)  # due 31 Dec 2022
+
+
+def test_sources_changed_since_approval_is_a_reminder(users, mayang, scenario, monkeypatch):  # noqa: F811
+    from kinerja.measurement import services as measurement
+    from kinerja.measurement.models import IndicatorValue
+
+    ind = Indicator.objects.get(decree__organisation=mayang, decree__status="in_force", code="2.1")
+    q2 = IndicatorValue.objects.get(indicator=ind, organisation=mayang, period="2022Q2")
+    q2 = measurement.value_approve(actor=None, value=measurement.value_submit(actor=None, value=q2))
+    at(monkeypatch, dt.date(2022, 7, 1))
+    camat = client_for(users, "camat")
+    kinds = reminder_kinds(camat.get(URL, {"tahun": 2022}))
+    assert "sources_changed" not in kinds
+    # e done on 10 Jun, inside TW II: the register now counts 2/2, the approved value keeps 1/2.
+    scenario["follow"]("e", "selesai", dt.date(2022, 6, 10))
+    kinds = {k.key: k for k in camat.get(URL, {"tahun": 2022}).context["reminders"]}
+    (item,) = kinds["sources_changed"].items
+    assert item.text == "2.1 · TW II"
+    assert item.url == reverse("coordination:lineage", args=[ind.pk, "2022Q2"])
