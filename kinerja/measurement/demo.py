@@ -196,6 +196,7 @@ def _one(
         numerator, denominator = _components(indicator, year, quarter)
         if indicator.value_source != "manual":
             override_reason = f"{SAMPLE_LABEL}: sumber belum berisi data periode ini."
+    texts = narrative(indicator)
     value = services.value_save(
         actor=None,
         indicator=indicator,
@@ -204,7 +205,9 @@ def _one(
         numerator=numerator,
         denominator=denominator,
         override_reason=override_reason,
-        **narrative(indicator),
+        kendala=texts["kendala"],
+        upaya=texts["upaya"],
+        rencana_tindak_lanjut=texts["rencana_tindak_lanjut"],
     )
     value = services.value_submit(actor=kasi, value=value)
     if leave_at == ValueStatus.SUBMITTED:

@@ -179,7 +179,7 @@ def _shifted(ref: str) -> str:
         return f"{column}{row + 1}"
     cells = CellRange(ref)
     cells.shift(row_shift=1)
-    return cells.coord
+    return str(cells.coord)
 
 
 def to_bytes(workbook: Workbook) -> bytes:
