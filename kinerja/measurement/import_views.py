@@ -92,11 +92,11 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Chosen on the page (?organisasi=), as on the entry list; posted as a hidden field.
         field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
-        field.widget = (
-            forms.HiddenInput()
-        )  # chosen on the page (?organisasi=), as on the entry list
+        field.widget = forms.HiddenInput()
         self.fields["file"].help_text = _(
             "The template's columns; at most %(mb)s MB and %(rows)s rows."
         ) % {
@@ -258,8 +258,9 @@ def _recheck(request: HttpRequest, organisations: list[Organisation]) -> HttpRes
 
 
 def _plan(
-    request: HttpRequest, pending: dict[str, Any], organisation: Organisation
+    pending: dict[str, Any], organisation: Organisation
 ) -> tuple[importer.Plan | None, list[importer.Problem]]:
+    """The kept cells checked again now (the stored values may have changed since the upload)."""
     try:
         plan = importer.check(
             importer.Table.from_json(pending["table"]),
@@ -279,7 +280,7 @@ def _preview(
     problems: list[importer.Problem] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    plan, found = _plan(request, pending, organisation)
+    plan, found = _plan(pending, organisation)
     if problems is None:
         problems = found
         if plan is not None and not problems:
@@ -355,7 +356,7 @@ def _save(request: HttpRequest, organisations: list[Organisation]) -> HttpRespon
         )
         return redirect("measurement:import")
     pending, organisation = found
-    plan, problems = _plan(request, pending, organisation)
+    plan, problems = _plan(pending, organisation)
     if plan is None or problems:
         return _preview(request, pending, organisation, problems=problems, status=400)
     try:

@@ -407,3 +407,17 @@ def test_the_filled_template_imports(client_as, mayang, ind):
     book.save(out)
     page = preview(client, upload(client, out.getvalue(), mayang=mayang))
     assert [r["row"].value for r in page.context["rows"]] == [Decimal("90")]
+
+
+def test_admin_kabupaten_chooses_the_kecamatan(client_as, mayang, other_kecamatan, ind):
+    client = client_as("admin_kabupaten")
+    page = client.get(URL + "?organisasi=35.09.27")
+    assert page.context["organisation"] == other_kecamatan
+    assert [o.code for o in page.context["organisations"]] == ["35.09.26", "35.09.27"]
+    assert not page.context["has_decree"]  # Kecamatan Uji has no decree: no form
+    assert 'name="step" value="upload"' not in page.content.decode()
+    # a post for it anyway: the preview says why, nothing is written
+    preview_page = preview(client, upload(client, xlsx(GOOD), organisation=other_kecamatan))
+    [problem] = preview_page.context["problems"]
+    assert problem.message == f"{other_kecamatan} tidak memiliki keputusan yang berlaku."
+    assert nothing_written()
