@@ -11,7 +11,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.periods import quarters_of
+from kinerja.common.periods import period_label
+from kinerja.core.periods import Period, quarters_of
 from kinerja.iku.models import Indicator
 from kinerja.organisations.models import Official, Organisation
 from kinerja.planning.models import PerformanceAgreement, Program, ProgramLevel
@@ -97,8 +98,8 @@ class RevisionForm(forms.Form):
         self.fields["indicator"].queryset = indicators  # type: ignore[attr-defined]
         self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]
         year = agreement.year
-        self.fields["period"].choices = [(str(year), str(year))] + [  # type: ignore[attr-defined]
-            (str(q), q.label) for q in quarters_of(year)
+        self.fields["period"].choices = [  # type: ignore[attr-defined]
+            (str(p), period_label(p)) for p in [Period.year_of(year), *quarters_of(year)]
         ]
 
 

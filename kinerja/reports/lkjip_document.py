@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.charts import trend_chart
 from kinerja.core.numbers import EM_DASH
-from kinerja.core.periods import parse_period
+from kinerja.core.periods import period_label
 from kinerja.iku.models import Indicator
 from kinerja.iku.selectors import decree_document_context
 from kinerja.measurement.models import IndicatorValue
@@ -195,7 +195,7 @@ def _chart(row: IndicatorRow, year: int) -> str:
     indicator = row.indicator
     return mark_safe(  # noqa: S308 - built by kinerja.charts, every text escaped
         trend_chart(
-            labels=[c.label for c in row.quarters],
+            labels=[period_label(c.period, "id", with_year=False) for c in row.quarters],
             realizations=[c.realization for c in row.quarters],
             targets=[c.target for c in row.quarters],
             colours=[c.colour for c in row.quarters],
@@ -218,7 +218,7 @@ def _narratives_of_values(
         period__startswith=str(year),
     ).order_by("period")
     for v in values:
-        label = parse_period(v.period).short_label if "Q" in v.period else str(year)
+        label = period_label(v.period, "id", with_year=False)
         kendala, upaya = out[v.indicator_id]
         if v.kendala.strip():
             kendala.append(f"{label}: {v.kendala.strip()}")
