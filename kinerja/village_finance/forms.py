@@ -8,12 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.forms import Form
 from kinerja.village_finance.models import Result
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(Form):
     submitted_on = forms.DateField(label=_("Date submitted"), widget=DATE_INPUT)
     file = forms.FileField(
         label=_("Document file"),
@@ -25,7 +26,7 @@ class SubmitForm(forms.Form):
     )
 
 
-class EvaluateForm(forms.Form):
+class EvaluateForm(Form):
     result = forms.ChoiceField(
         label=_("Result"),
         choices=[(Result.CORRECT, _("Correct")), (Result.NEEDS_CORRECTION, _("Needs correction"))],
@@ -39,7 +40,7 @@ class EvaluateForm(forms.Form):
     )
 
 
-class DeadlinesForm(forms.Form):
+class DeadlinesForm(Form):
     apbdes_deadline = forms.DateField(label=_("APBDes deadline"), widget=DATE_INPUT)
     spj_s1_deadline = forms.DateField(
         label=_("First-semester realization report deadline"), widget=DATE_INPUT
