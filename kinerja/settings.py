@@ -168,6 +168,9 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# The empty choice of the API's filter forms, as in every form (kinerja.common.forms.EMPTY_CHOICE).
+FILTERS_EMPTY_CHOICE_LABEL = _("— choose —")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

@@ -17,3 +17,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# The server error page in the site's layout, rendered with the request (kinerja/web/errors.py);
+# 400, 403 and 404 use Django's handlers with the templates 400/403/404.html of kinerja.web.
+handler500 = "kinerja.web.errors.server_error"

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.forms import Form
 from kinerja.common.uploads import ALLOWED_EXTENSIONS
 from kinerja.coordination.models import ActivityKind, FollowUpStatus
 
@@ -31,7 +32,7 @@ def date_field(label: Any, required: bool = True, help_text: Any = "") -> forms.
     )
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     title = forms.CharField(label=_("Subject"), max_length=300)
     date = date_field(_("Date"))
@@ -49,7 +50,7 @@ class ActivityForm(forms.Form):
     )
 
 
-class ResultForm(forms.Form):
+class ResultForm(Form):
     """One result of the activity with up to two recommendations; an empty block is skipped."""
 
     text = forms.CharField(
@@ -102,20 +103,20 @@ class ResultForm(forms.Form):
         return data
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(Form):
     text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 2}))
     responsible_party = forms.CharField(label=_("Responsible party"), max_length=200)
     due_date = date_field(_("Follow-up due date"))
 
 
-class NewResultForm(forms.Form):
+class NewResultForm(Form):
     text = forms.CharField(
         label=_("Result of the coordination"), widget=forms.Textarea(attrs={"rows": 2})
     )
     date = date_field(_("Date of the result"))
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(Form):
     status = forms.ChoiceField(label=_("Status"), choices=FollowUpStatus.choices)
     date = date_field(_("Date"))
     actor_name = forms.CharField(label=_("Who acts"), max_length=200)

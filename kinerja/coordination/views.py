@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
 from kinerja.common.downloads import member_file_response
+from kinerja.common.periods import period_label
 from kinerja.coordination import selectors, services
 from kinerja.coordination.forms import (
     ActivityForm,
@@ -420,7 +421,8 @@ def lineage(request: HttpRequest, indicator_pk: int, period: str) -> HttpRespons
             "indicator": indicator,
             "period": key,
             "periods": [
-                (str(p), p.short_label) for p in [Period.year_of(key.year), *quarters_of(key.year)]
+                (str(p), period_label(p, with_year=False))
+                for p in [Period.year_of(key.year), *quarters_of(key.year)]
             ],
             "current": str(key),
             "result": result,

@@ -21,6 +21,7 @@ __all__ = [
     "contains",
     "months_of",
     "parse_period",
+    "period_label",
     "quarters_of",
     "semesters_of",
     "sub_periods",
@@ -42,6 +43,20 @@ _MONTHS_ID = (
     "Oktober",
     "November",
     "Desember",
+)
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -124,21 +139,13 @@ class Period:
 
     @property
     def short_label(self) -> str:
-        """Label without the year: ``"TW III"``, ``"Semester I"``, ``"Maret"``, ``"2022"`` [S]."""
-        if self.type is PeriodType.YEAR:
-            return str(self.year)
-        if self.type is PeriodType.SEMESTER:
-            return f"Semester {_ROMAN[self.index - 1]}"
-        if self.type is PeriodType.QUARTER:
-            return f"TW {_ROMAN[self.index - 1]}"
-        return _MONTHS_ID[self.index - 1]
+        """Indonesian label without the year (:func:`period_label`): ``"TW III"``, ``"Maret"``."""
+        return period_label(self, "id", with_year=False)
 
     @property
     def label(self) -> str:
-        """Label with the year: ``"TW III 2022"``, ``"Semester I 2022"``, ``"Maret 2022"``, ``"2022"``."""
-        if self.type is PeriodType.YEAR:
-            return self.short_label
-        return f"{self.short_label} {self.year}"
+        """Indonesian label (:func:`period_label`): ``"TW III 2022"``, ``"Tahun 2022"``."""
+        return period_label(self, "id")
 
     def contains(self, other: Period) -> bool:
         """True when ``other`` lies wholly inside this period (a period contains itself)."""
@@ -177,6 +184,52 @@ def parse_period(text: str) -> Period:
     if match["m"]:
         return Period(PeriodType.MONTH, year, int(match["m"]))
     return Period(PeriodType.YEAR, year)
+
+
+def period_label(
+    period: Period | str | int,
+    language: str = "id",
+    *,
+    with_year: bool = True,
+    formal: bool = False,
+) -> str:
+    """The one way a period is written for people; the ISO form (``2025Q4``) is for URLs and files.
+
+    Indonesian (``language="id"``, the default and the fallback for any language but English):
+    ``"Tahun 2025"``, ``"Semester I 2025"``, ``"TW IV 2025"``, ``"Januari 2025"`` — triwulan
+    written "TW" with a Roman numeral as in the PK forms [S]. ``formal=True`` gives the wording of
+    document titles and tables: ``"Triwulan IV Tahun 2025"``, ``"Semester I Tahun 2025"``.
+    English (``"en"``, ``"en-us"``): ``"Year 2025"``, ``"H1 2025"``, ``"Q4 2025"``,
+    ``"January 2025"`` (formal: ``"Quarter 4 2025"``, ``"Half-year 1 2025"``).
+
+    ``with_year=False`` drops the year of a part of a year (``"TW IV"``, column headers); a year
+    keeps it (``"Tahun 2025"``). ``period`` may be a :class:`Period`, its ISO text or a year
+    (``ValueError`` for text that is not a period).
+    """
+    if isinstance(period, bool):
+        raise TypeError("a period, its text or a year, not a bool")
+    if isinstance(period, int):
+        period = Period.year_of(period)
+    elif isinstance(period, str):
+        period = parse_period(period)
+    english = language.lower().startswith("en")
+    year = period.year
+    if period.type is PeriodType.YEAR:
+        return f"Year {year}" if english else f"Tahun {year}"
+    if period.type is PeriodType.MONTH:
+        part = (_MONTHS_EN if english else _MONTHS_ID)[period.index - 1]
+        return f"{part} {year}" if with_year else part
+    if english:
+        if period.type is PeriodType.QUARTER:
+            part = f"Quarter {period.index}" if formal else f"Q{period.index}"
+        else:
+            part = f"Half-year {period.index}" if formal else f"H{period.index}"
+        return f"{part} {year}" if with_year else part
+    part = ("Triwulan " if formal else "TW ") if period.type is PeriodType.QUARTER else "Semester "
+    part += _ROMAN[period.index - 1]
+    if not with_year:
+        return part
+    return f"{part} Tahun {year}" if formal else f"{part} {year}"
 
 
 def contains(outer: Period, inner: Period) -> bool:

@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.forms import Form, ModelForm
 from kinerja.iku.models import (
     Aggregation,
     Clause,
@@ -102,7 +103,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class DecreeForm(forms.Form):
+class DecreeForm(Form):
     """The decree with its lists and dicta. ``organisation`` only when creating."""
 
     organisation = forms.ModelChoiceField(
@@ -245,7 +246,7 @@ class DecreeForm(forms.Form):
         return {name: self.cleaned_data[name] for name in names}
 
 
-class GoalForm(forms.Form):
+class GoalForm(Form):
     statement = forms.CharField(
         label=_("Kinerja utama"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -253,7 +254,7 @@ class GoalForm(forms.Form):
     )
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ModelForm):
     """All fields of an indicator; the kinerja utama and the unit limited to the decree's own."""
 
     class Meta:

@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 from kinerja.accounts.access import Action, can_act_in, kecamatan_ids, memberships_of
 from kinerja.accounts.models import Role
 from kinerja.charts import AchievementBar, achievement_chart, trend_chart
+from kinerja.common.periods import period_label
 from kinerja.core.deadlines import deadline
 from kinerja.core.numbers import EM_DASH, format_id
 from kinerja.core.periods import parse_period
@@ -210,7 +211,7 @@ def _indicator_view(
     lines = [view(c, c.label) for c in row.quarters]
     for cell in row.year_to_date[1:3]:
         lines.append(view(cell, _("to %(quarter)s") % {"quarter": cell.label}, own=False))
-    lines.append(view(row.year, _("Year %(year)s") % {"year": year}))
+    lines.append(view(row.year, period_label(row.year.period)))
     chart = trend_chart(
         labels=[c.label for c in row.quarters],
         realizations=[c.realization for c in row.quarters],
@@ -523,7 +524,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "quarters": [
                 {
                     "key": str(q),
-                    "label": q.short_label,
+                    "label": period_label(q, with_year=False),
                     "deadline": deadline(q, assessment.deadline_days),
                 }
                 for q in quarters

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.forms import EMPTY_CHOICE, Form
 from kinerja.common.uploads import ALLOWED_EXTENSIONS, max_evidence_bytes
 from kinerja.core.achievement import SCALES
 from kinerja.iku.models import Indicator
@@ -30,7 +31,7 @@ NUMBER_HELP = _(
 )
 
 
-class ValueForm(forms.Form):
+class ValueForm(Form):
     numerator = _number(_("Numerator"), NUMBER_HELP)
     denominator = _number(_("Denominator"))
     value = _number(_("Value"), NUMBER_HELP)
@@ -60,7 +61,7 @@ class ValueForm(forms.Form):
             del self.fields["numerator"], self.fields["denominator"], self.fields["value"]
             scale = SCALES.get(indicator.scale)
             grades = [g for g, _s in scale.grades] if scale else []
-            self.fields["grade"].choices = [("", "—")] + [(g, g) for g in grades]
+            self.fields["grade"].choices = [("", EMPTY_CHOICE)] + [(g, g) for g in grades]
         else:
             del self.fields["grade"]
             if has_components(indicator):
@@ -92,7 +93,7 @@ class ValueForm(forms.Form):
         return kwargs
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(Form):
     file = forms.FileField(
         label=_("Evidence file"),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ALLOWED_EXTENSIONS)}),
@@ -109,7 +110,7 @@ class EvidenceForm(forms.Form):
         }
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 
 from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids, scope_q
 from kinerja.accounts.models import Role
+from kinerja.common.periods import period_label
 from kinerja.core import achievement as core_achievement
 from kinerja.core.aggregation import AggregationRule, Value, aggregate, compute_value
 from kinerja.core.deadlines import DEFAULT_DEADLINE_DAYS, Completeness, completeness
@@ -99,8 +100,8 @@ class Cell:
 
     @property
     def label(self) -> str:
-        """``TW I`` for a quarter, ``2022`` for the year."""
-        return parse_period(self.period).short_label
+        """The period without its year in the active language: ``TW I``; ``Tahun 2022``."""
+        return period_label(self.period, with_year=False)
 
     @property
     def has_value(self) -> bool:

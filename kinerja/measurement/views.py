@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
 from kinerja.accounts.models import Role
 from kinerja.common.downloads import member_file_response
+from kinerja.common.periods import period_label
 from kinerja.core.numbers import format_id
 from kinerja.core.periods import Period, parse_period, quarters_of
 from kinerja.iku.forms import add_service_errors
@@ -136,7 +137,9 @@ def entry_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "can_queue": bool(kecamatan_ids(request.user, {Role.PERENCANA, Role.CAMAT}) != set()),
             "years": range(year - 2, year + 2),
-            "quarters": [(q, p.short_label) for q, p in enumerate(quarters_of(year), 1)],
+            "quarters": [
+                (q, period_label(p, with_year=False)) for q, p in enumerate(quarters_of(year), 1)
+            ],
         },
     )
 

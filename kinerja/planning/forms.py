@@ -11,7 +11,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.core.periods import quarters_of
+from kinerja.common.forms import Form
+from kinerja.common.periods import period_label
+from kinerja.core.periods import Period, quarters_of
 from kinerja.iku.models import Indicator
 from kinerja.organisations.models import Official, Organisation
 from kinerja.planning.models import PerformanceAgreement, Program, ProgramLevel
@@ -20,7 +22,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NUMBER_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()
     )
@@ -59,11 +61,11 @@ class AgreementForm(forms.Form):
             del self.fields["organisation"]
 
 
-class SignForm(forms.Form):
+class SignForm(Form):
     date_signed = forms.DateField(label=_("Date signed"), widget=DATE)
 
 
-class RevisionForm(forms.Form):
+class RevisionForm(Form):
     indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
     period = forms.ChoiceField(label=_("Period"))
     target = forms.CharField(
@@ -97,12 +99,12 @@ class RevisionForm(forms.Form):
         self.fields["indicator"].queryset = indicators  # type: ignore[attr-defined]
         self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]
         year = agreement.year
-        self.fields["period"].choices = [(str(year), str(year))] + [  # type: ignore[attr-defined]
-            (str(q), q.label) for q in quarters_of(year)
+        self.fields["period"].choices = [  # type: ignore[attr-defined]
+            (str(p), period_label(p)) for p in [Period.year_of(year), *quarters_of(year)]
         ]
 
 
-class RenstraForm(forms.Form):
+class RenstraForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none()
     )
@@ -119,7 +121,7 @@ class RenstraForm(forms.Form):
             del self.fields["organisation"]
 
 
-class ProgramForm(forms.Form):
+class ProgramForm(Form):
     level = forms.ChoiceField(label=_("Level"), choices=ProgramLevel.choices)
     parent = forms.ModelChoiceField(
         label=_("Part of"), queryset=Program.objects.none(), required=False
@@ -145,7 +147,7 @@ class ProgramForm(forms.Form):
         self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]
 
 
-class BenchmarkForm(forms.Form):
+class BenchmarkForm(Form):
     indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.none())
     value = forms.CharField(
         label=_("Benchmark value"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kinerja.accounts.access import Action, can_act_in
+from kinerja.common.periods import period_label
 from kinerja.core.achievement import SCALES
 from kinerja.core.periods import quarters_of
 from kinerja.iku.forms import add_service_errors
@@ -100,7 +101,7 @@ def _grid(
     """Rows of the target form: stored values, or what the user typed when the save failed."""
     errors = errors or {}
     periods = [(str(agreement.year), _("Annual"))] + [
-        (str(q), q.short_label) for q in quarters_of(agreement.year)
+        (str(q), period_label(q, with_year=False)) for q in quarters_of(agreement.year)
     ]
     rows = []
     for block in blocks:
@@ -524,7 +525,7 @@ def renja_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     organisation = _organisation(request, code)
     can_change = can_act_in(request.user, Action.CHANGE, organisation)
     rows = selectors.renja_rows(organisation=organisation, year=year)
-    quarters = [(str(q), q.short_label) for q in quarters_of(year)]
+    quarters = [(str(q), period_label(q, with_year=False)) for q in quarters_of(year)]
     data = None
     errors: dict[str, list[str]] = {}
     if request.method == "POST":

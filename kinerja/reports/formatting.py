@@ -12,9 +12,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from kinerja.core.numbers import EM_DASH, format_id
-from kinerja.core.periods import Period, PeriodType
+from kinerja.core.periods import Period, PeriodType, period_label, quarters_of
 
-QUARTER_LABELS_ID = {1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III", 4: "Triwulan IV"}
+# "Triwulan I" .. "Triwulan IV": the formal wording of document tables (core.periods.period_label).
+QUARTER_LABELS_ID = {
+    q.index: period_label(q, "id", with_year=False, formal=True) for q in quarters_of(2000)
+}
 
 
 def format_date_id(value: datetime.date | None) -> str:
@@ -32,10 +35,9 @@ def format_number_id(value: Decimal | Fraction | int | None, places: int = 2) ->
 
 
 def period_label_id(year: int, quarter: int | None = None) -> str:
-    """``"Tahun 2022"`` or ``"Triwulan II Tahun 2022"``."""
-    if quarter is None:
-        return f"Tahun {year}"
-    return f"{QUARTER_LABELS_ID[quarter]} Tahun {year}"
+    """``"Tahun 2022"`` or ``"Triwulan II Tahun 2022"``: a document title's period."""
+    period = Period.year_of(year) if quarter is None else Period(PeriodType.QUARTER, year, quarter)
+    return period_label(period, "id", formal=True)
 
 
 def period_dates(year: int, quarter: int | None = None) -> tuple[datetime.date, datetime.date]:

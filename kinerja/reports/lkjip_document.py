@@ -31,7 +31,7 @@ from docx.shared import Mm
 
 from kinerja.charts import trend_chart
 from kinerja.core.numbers import EM_DASH
-from kinerja.core.periods import PeriodType, parse_period
+from kinerja.core.periods import PeriodType, parse_period, period_label
 from kinerja.iku.models import Indicator
 from kinerja.iku.selectors import decree_document_context
 from kinerja.measurement.models import IndicatorValue
@@ -242,7 +242,7 @@ def _chart(row: IndicatorRow, year: int) -> str:
     indicator = row.indicator
     return mark_safe(  # noqa: S308 - built by kinerja.charts, every text escaped
         trend_chart(
-            labels=[c.label for c in row.quarters],
+            labels=[period_label(c.period, "id", with_year=False) for c in row.quarters],
             realizations=[c.realization for c in row.quarters],
             targets=[c.target for c in row.quarters],
             colours=[c.colour for c in row.quarters],

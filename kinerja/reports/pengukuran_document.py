@@ -20,7 +20,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kinerja.charts import trend_chart
+from kinerja.common import periods
 from kinerja.core.numbers import EM_DASH
+from kinerja.core.periods import Period, PeriodType, period_label
 from kinerja.iku.models import Indicator
 from kinerja.measurement.models import IndicatorValue, ValueStatus
 from kinerja.measurement.selectors import TRUSTED_READER, Cell, IndicatorRow, performance_table
@@ -116,7 +118,7 @@ def _chart(row: IndicatorRow, year: int, quarter: int) -> str:
     indicator = row.indicator
     return mark_safe(  # noqa: S308 - built by kinerja.charts, every text escaped
         trend_chart(
-            labels=[c.label for c in row.quarters],
+            labels=[period_label(c.period, "id", with_year=False) for c in row.quarters],
             realizations=[
                 c.realization if n <= quarter else None for n, c in enumerate(row.quarters, 1)
             ],
@@ -141,8 +143,11 @@ def context(organisation: Organisation, year: int, quarter: int) -> dict[str, An
     values = {v.pk: v for v in IndicatorValue.objects.filter(pk__in=[i for i in value_ids if i])}
     if not any(r.quarters[quarter - 1].has_value or r.quarters[quarter - 1].target for r in rows):
         raise DocumentUnavailable(
-            _("No targets or realizations of %(org)s for quarter %(quarter)s of %(year)s.")
-            % {"org": organisation, "quarter": quarter, "year": year}
+            _("No targets or realizations of %(org)s for %(period)s.")
+            % {
+                "org": organisation,
+                "period": periods.period_label(Period(PeriodType.QUARTER, year, quarter)),
+            }
         )
     blocks = []
     for number, row in enumerate(rows, 1):

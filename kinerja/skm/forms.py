@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.forms import EMPTY_CHOICE, Form
 from kinerja.skm.models import MAX_AGE, MIN_AGE, Education, Gender, Occupation
 from kinerja.skm.selectors import SurveyStructure
 from kinerja.skm.services import UnsurSpec
@@ -25,15 +26,15 @@ def _survey_fields(structure: SurveyStructure) -> dict[str, forms.Field]:
     fields: dict[str, forms.Field] = {
         "service": forms.ChoiceField(
             label=_("Service you used"),
-            choices=[("", "—"), *((str(pk), name) for pk, name in structure.services)],
+            choices=[("", EMPTY_CHOICE), *((str(pk), name) for pk, name in structure.services)],
         ),
         "gender": forms.ChoiceField(label=_("Sex"), choices=Gender.choices),
         "age": forms.IntegerField(label=_("Age (years)"), min_value=MIN_AGE, max_value=MAX_AGE),
         "education": forms.ChoiceField(
-            label=_("Education"), choices=[("", "—"), *Education.choices]
+            label=_("Education"), choices=[("", EMPTY_CHOICE), *Education.choices]
         ),
         "occupation": forms.ChoiceField(
-            label=_("Occupation"), choices=[("", "—"), *Occupation.choices]
+            label=_("Occupation"), choices=[("", EMPTY_CHOICE), *Occupation.choices]
         ),
         "saran": forms.CharField(
             label=_("Suggestions (optional)"), required=False, max_length=2000
@@ -145,7 +146,7 @@ def parse_weight(text: str) -> Fraction | None:
     return value
 
 
-class UnsurForm(forms.Form):
+class UnsurForm(Form):
     code = forms.RegexField(
         label=_("Code"),
         regex=r"^U\d{1,2}$",
@@ -183,7 +184,7 @@ class UnsurForm(forms.Form):
 UnsurFormSet = forms.formset_factory(UnsurForm, extra=1, can_delete=True)
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(Form):
     name = forms.CharField(label=_("Service"), max_length=200)
     counter = forms.CharField(label=_("Counter"), max_length=100, required=False)
     officer = forms.CharField(label=_("Officer"), max_length=200, required=False)
@@ -191,7 +192,7 @@ class ServiceForm(forms.Form):
     active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
 
-class UserCountForm(forms.Form):
+class UserCountForm(Form):
     service = forms.ChoiceField(label=_("Service"))
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
@@ -208,7 +209,7 @@ class UserCountForm(forms.Form):
         self.fields["service"].choices = [(str(s.pk), s.name) for s in services]
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label=_("Filled template (CSV or XLSX)"),
         help_text=_("Nothing is stored when any row is wrong; every wrong row is listed."),

@@ -8,12 +8,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.forms import Form
 from kinerja.village_finance.models import Result
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(Form):
     """The handover is the upload: its date is the server's, not typed (services.document_submit)."""
 
     file = forms.FileField(
@@ -28,7 +29,7 @@ class SubmitForm(forms.Form):
     )
 
 
-class PaperDateForm(forms.Form):
+class PaperDateForm(Form):
     paper_date = forms.DateField(label=_("Date handed in on paper"), widget=DATE_INPUT)
     note = forms.CharField(
         label=_("Note on the paper handover"),
@@ -38,7 +39,7 @@ class PaperDateForm(forms.Form):
     )
 
 
-class EvaluateForm(forms.Form):
+class EvaluateForm(Form):
     result = forms.ChoiceField(
         label=_("Result"),
         choices=[(Result.CORRECT, _("Correct")), (Result.NEEDS_CORRECTION, _("Needs correction"))],
@@ -52,7 +53,7 @@ class EvaluateForm(forms.Form):
     )
 
 
-class DeadlinesForm(forms.Form):
+class DeadlinesForm(Form):
     apbdes_deadline = forms.DateField(label=_("APBDes deadline"), widget=DATE_INPUT)
     spj_s1_deadline = forms.DateField(
         label=_("First-semester realization report deadline"), widget=DATE_INPUT

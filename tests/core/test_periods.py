@@ -10,6 +10,7 @@ from kinerja.core.periods import (
     contains,
     months_of,
     parse_period,
+    period_label,
     quarters_of,
     semesters_of,
     sub_periods,
@@ -78,7 +79,59 @@ def test_labels() -> None:
     assert parse_period("2022Q3").label == "TW III 2022"
     assert parse_period("2022S1").label == "Semester I 2022"
     assert parse_period("2022-03").label == "Maret 2022"
-    assert parse_period("2022").label == "2022"
+    assert parse_period("2022").label == "Tahun 2022"
+    assert parse_period("2022").short_label == "Tahun 2022"
+
+
+@pytest.mark.parametrize(
+    ("period", "language", "options", "expected"),
+    [
+        ("2025", "id", {}, "Tahun 2025"),
+        ("2025S1", "id", {}, "Semester I 2025"),
+        ("2025Q4", "id", {}, "TW IV 2025"),
+        ("2025Q2", "id", {}, "TW II 2025"),
+        ("2025-01", "id", {}, "Januari 2025"),
+        ("2025-12", "id", {}, "Desember 2025"),
+        ("2025Q3", "id", {"with_year": False}, "TW III"),
+        ("2025S2", "id", {"with_year": False}, "Semester II"),
+        ("2025-08", "id", {"with_year": False}, "Agustus"),
+        ("2025", "id", {"with_year": False}, "Tahun 2025"),
+        ("2025Q2", "id", {"formal": True}, "Triwulan II Tahun 2025"),
+        ("2025S1", "id", {"formal": True}, "Semester I Tahun 2025"),
+        ("2025Q4", "id", {"formal": True, "with_year": False}, "Triwulan IV"),
+        ("2025", "id", {"formal": True}, "Tahun 2025"),
+        ("2025-03", "id", {"formal": True}, "Maret 2025"),
+        ("2025", "en", {}, "Year 2025"),
+        ("2025Q4", "en", {}, "Q4 2025"),
+        ("2025S2", "en", {}, "H2 2025"),
+        ("2025-01", "en", {}, "January 2025"),
+        ("2025Q1", "en", {"with_year": False}, "Q1"),
+        ("2025Q3", "en", {"formal": True}, "Quarter 3 2025"),
+        ("2025Q3", "en-us", {}, "Q3 2025"),
+        # any language but English is written in Indonesian, the default
+        ("2025Q3", "fr", {}, "TW III 2025"),
+    ],
+)
+def test_period_label(period: str, language: str, options: dict, expected: str) -> None:
+    assert period_label(period, language, **options) == expected
+    assert period_label(parse_period(period), language, **options) == expected
+
+
+def test_period_label_of_a_year_given_as_a_number_and_of_garbage() -> None:
+    assert period_label(2024) == "Tahun 2024"
+    assert period_label(2024, "en") == "Year 2024"
+    with pytest.raises(ValueError, match="period"):
+        period_label("2024Q5")
+    with pytest.raises(TypeError):
+        period_label(True)  # type: ignore[arg-type]
+
+
+@given(st.integers(1, 9999), st.integers(1, 4), st.sampled_from(["id", "en"]))
+def test_period_label_never_prints_the_iso_form(year: int, quarter: int, language: str) -> None:
+    period = Period(PeriodType.QUARTER, year, quarter)
+    label = period_label(period, language)
+    assert str(period) not in label
+    assert label.endswith(f" {year}")
 
 
 def test_contains() -> None:

@@ -5,7 +5,6 @@ from typing import Any
 from django import template
 
 from kinerja.core.numbers import EM_DASH, format_id
-from kinerja.core.periods import parse_period
 
 register = template.Library()
 
@@ -14,15 +13,6 @@ register = template.Library()
 def achievement_text(cell: Any) -> str:
     """``95,24 %`` for a cell's achievement, a dash when there is none."""
     return format_id(cell.achievement, 2) + " %" if cell.achievement is not None else EM_DASH
-
-
-@register.filter
-def period_text(period: str) -> str:
-    """``TW III 2022`` for ``2022Q3``; the text itself when it is no period."""
-    try:
-        return parse_period(period).label
-    except ValueError:
-        return period
 
 
 @register.filter(name="abs")
