@@ -35,7 +35,7 @@ def private_file_response(
     file: FieldFile, *, filename: str, content_type: str, inline: bool = False
 ) -> FileResponse:
     """``file`` named ``filename`` for a member: a download, or with ``inline`` and a type of
-    :data:`INLINE_TYPES` shown in the browser under :data:`SANDBOX_POLICY`. Always: its type not
+    :data:`INLINE_TYPES` shown in the browser. Always: :data:`SANDBOX_POLICY`, its type not
     sniffed, kept by no shared cache. An empty file field is a 404."""
     if not file:
         raise Http404
@@ -49,8 +49,8 @@ def private_file_response(
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
-    if shown:
-        response["Content-Security-Policy"] = SANDBOX_POLICY
+    # on downloads too: a browser that renders an attachment anyway renders it sandboxed
+    response["Content-Security-Policy"] = SANDBOX_POLICY
     return response
 
 

@@ -50,7 +50,9 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("Logo in the letterhead"))
     def current_logo(self, obj: Organisation) -> str:
         if obj.pk and obj.logo:
-            return str(_("Own logo (%(name)s)") % {"name": obj.logo.name.rsplit("/", 1)[-1]})
+            return str(
+                _("Own logo (%(name)s)") % {"name": (obj.logo.name or "").rsplit("/", 1)[-1]}
+            )
         return str(_("None of its own: the parent's logo or the default emblem is printed."))
 
     def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:

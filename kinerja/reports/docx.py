@@ -15,7 +15,7 @@ from typing import Any
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -139,38 +139,39 @@ def page_break(document: DocxDocument) -> None:
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-HEADING_LOOK = {
-    1: {"size": 12.5, "align": "center", "before": 0, "after": 8},
-    2: {"size": 11.5, "align": "left", "before": 8, "after": 3},
-    3: {"size": 11.5, "align": "left", "before": 8, "after": 3},
+HEADING_LOOK: dict[int, tuple[float, str, float, float]] = {
+    1: (12.5, "center", 0, 8),
+    2: (11.5, "left", 8, 3),
+    3: (11.5, "left", 8, 3),
 }
 """Word's Heading 1-3 dressed as the office template's headings (and the PDF's h2/h3): Times
-New Roman, bold, black."""
+New Roman, bold, black: (size pt, alignment, space before pt, space after pt)."""
 
 
 def use_heading_styles(document: DocxDocument) -> None:
     """Give the built-in styles Heading 1-3 the documents' look, so real headings (a navigation
     pane, a table of contents) do not look like Word's blue default."""
-    for level, look in HEADING_LOOK.items():
+    for level, (size, align, before, after) in HEADING_LOOK.items():
         style: Any = document.styles[f"Heading {level}"]
         fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
         for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
             fonts.attrib.pop(qn(theme), None)
         for name in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             fonts.set(qn(name), FONT)
-        style.font.size = Pt(look["size"])
+        style.font.size = Pt(size)
         style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = RGBColor(0, 0, 0)
-        style.paragraph_format.alignment = ALIGN[str(look["align"])]
-        style.paragraph_format.space_before = Pt(look["before"])
-        style.paragraph_format.space_after = Pt(look["after"])
+        style.paragraph_format.alignment = ALIGN[align]
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(after)
         style.paragraph_format.keep_with_next = True
 
 
 def styled_heading(document: Any, text: str, level: int) -> Paragraph:
     """A heading paragraph in Word's style "Heading ``level``" (see :func:`use_heading_styles`)."""
-    return document.add_paragraph(text, style=f"Heading {level}")
+    heading_paragraph: Paragraph = document.add_paragraph(text, style=f"Heading {level}")
+    return heading_paragraph
 
 
 def add_toc(document: DocxDocument, entries: Sequence[tuple[int, str]], *, levels: int = 3) -> None:
@@ -233,7 +234,7 @@ def update_fields_on_open(document: DocxDocument) -> None:
 
 def add_image(document: Any, data: bytes, *, width_mm: float, caption: str = "") -> Paragraph:
     """A picture (PNG/JPEG bytes) centred in its own paragraph, with a caption under it."""
-    p = document.add_paragraph()
+    p: Paragraph = document.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.keep_with_next = bool(caption)
     p.paragraph_format.space_after = Pt(0)
@@ -294,7 +295,7 @@ def add_kop(document: DocxDocument, organisation: Organisation) -> None:
     logo.alignment = WD_ALIGN_PARAGRAPH.LEFT
     logo.add_run().add_picture(str(organisation.letterhead_logo_path()), width=Mm(KOP_LOGO_MM))
     for cell in table.rows[0].cells:
-        cell.vertical_alignment = 1  # center
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     government = organisation.letterhead_government()
     first = text_cell.paragraphs[0]
     if government:

@@ -121,15 +121,20 @@ def test_page_matrix(client_as: Any, objects: Any, page: str, role: str) -> None
             assert response.status_code == 404  # another kecamatan's records are not even named
 
 
-def test_minutes_download_is_an_attachment(client_as: Any, objects: Any) -> None:
-    response = client_as("operator_desa").get(
-        reverse("coordination:minutes", args=[objects["activity"].pk])
-    )
+def test_minutes_open_in_the_browser_and_download(client_as: Any, objects: Any) -> None:
+    url = reverse("coordination:minutes", args=[objects["activity"].pk])
+    response = client_as("operator_desa").get(url)
     assert b"".join(response.streaming_content) == PDF
-    assert (
-        "attachment" in response["Content-Disposition"]
-        and "notulen.pdf" in response["Content-Disposition"]
-    )
+    assert response["Content-Disposition"] == 'inline; filename="notulen.pdf"'
+    assert response["Content-Security-Policy"].startswith("sandbox;")
+    download = client_as("operator_desa").get(url + "?unduh=1")
+    assert download["Content-Disposition"] == 'attachment; filename="notulen.pdf"'
+    evidence = reverse("coordination:followup-file", args=[objects["followup"].pk])
+    assert client_as("operator_desa").get(evidence)["Content-Disposition"].startswith("inline")
+    page = client_as("operator_desa").get(objects["activity"].get_absolute_url())
+    html = page.content.decode()
+    for link in (url, evidence):  # the view link opens a new tab, the download link beside it
+        assert f'href="{link}" target="_blank"' in html and f'href="{link}?unduh=1"' in html
 
 
 def test_record_on_one_page_and_keep_input_on_error(client_as: Any, objects: Any, ind: Any) -> None:

@@ -182,8 +182,16 @@ def test_evidence_upload_download_and_lock(client_as, ind, users):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Content-Disposition"].startswith("attachment")
+    # a PDF opens in the browser, sandboxed; ?unduh=1 is the download beside it
+    assert response["Content-Disposition"] == 'inline; filename="notulen rapat.pdf"'
+    assert response["Content-Security-Policy"].startswith("sandbox;")
     assert response["Content-Type"] == "application/pdf"
+    download = client_as("operator_desa").get(url + "?unduh=1")
+    assert download["Content-Disposition"] == 'attachment; filename="notulen rapat.pdf"'
+    page = client_as("operator_desa").get(
+        reverse("measurement:entry", args=[ind("2.1").pk, "2022Q1"])
+    )
+    assert f'href="{url}?unduh=1"' in page.content.decode()
     assert client_as("outsider").get(url).status_code == 404
     services.value_submit(actor=users.kepala_seksi, value=v)
     services.value_verify(actor=users.perencana, value=v)

@@ -145,7 +145,7 @@ def test_pengukuran_docx_and_xlsx(mayang):
     # the narrative is ordinary editable paragraphs of the body
     paragraphs = [p.text for p in document.paragraphs]
     assert KENDALA in paragraphs and UPAYA in paragraphs
-    summary = document.tables[0]
+    summary = document.tables[1]  # tables[0] is the kop: the logo beside the letterhead text
     row = [c.text for c in summary.rows[2].cells]  # 2.1
     assert row[3:] == ["80,00", "75,00", "93,75", "Sangat Tinggi"]
 

@@ -138,7 +138,14 @@ def test_bad_input_is_kept(users, mayang):
     assert doc.original_name == "apbdes.pdf" and doc.size == len(b"%PDF-1.4 test")
     # The file is served to members of the kecamatan, not to the outsider.
     file_url = reverse("village_finance:file", args=["apbdes", doc.pk])
-    assert client.get(file_url).status_code == 200
+    shown = client.get(file_url)
+    assert shown.status_code == 200
+    # a PDF opens in the browser (sandboxed), with a download link beside the view link
+    assert shown["Content-Disposition"] == 'inline; filename="apbdes.pdf"'
+    assert shown["Content-Security-Policy"].startswith("sandbox;")
+    assert client.get(file_url + "?unduh=1")["Content-Disposition"].startswith("attachment")
+    page = client.get(url).content.decode()
+    assert f'href="{file_url}" target="_blank"' in page and f'href="{file_url}?unduh=1"' in page
     client.force_login(users.outsider)
     assert client.get(file_url).status_code == 404
 
