@@ -3,17 +3,23 @@ service the Indonesian way; the form only carries what was typed, the service va
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.common.forms import EMPTY_CHOICE, Form
-from kinerja.common.uploads import ALLOWED_EXTENSIONS, max_evidence_bytes
+from kinerja.common.uploads import ALLOWED_EXTENSIONS, checked_upload, max_evidence_bytes
 from kinerja.core.achievement import SCALES
+from kinerja.core.numbers import format_id
 from kinerja.iku.models import Indicator
+from kinerja.measurement import spreadsheet_import as importer
 from kinerja.measurement.models import ApprovalSteps
 from kinerja.measurement.services import REASON_MAX_LENGTH, has_components
+from kinerja.organisations.models import Organisation
 
 
 def _number(label: Any, help_text: Any = "") -> forms.CharField:
@@ -117,7 +123,7 @@ class NoteForm(Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
-class WorkflowSettingsForm(forms.Form):
+class WorkflowSettingsForm(Form):
     approval_steps = forms.ChoiceField(
         label=_("Approval workflow"),
         choices=ApprovalSteps.choices,
@@ -129,3 +135,69 @@ class WorkflowSettingsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example the Camat's decision this follows. Kept in the history."),
     )
+
+
+# ---------------------------------------------------------------- the realization spreadsheet upload
+
+EXTENSIONS = (".csv", ".xlsx")
+
+
+class UploadForm(Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Sub-district"), queryset=Organisation.objects.none(), empty_label=None
+    )
+    file = forms.FileField(
+        label=_("Spreadsheet (XLSX or CSV)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for overriding numbers computed from a source"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Only needed when the file's numbers of an indicator computed from a register or the "
+            "SKM differ from the computed ones; it is recorded with each such value."
+        ),
+    )
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Chosen on the page (?organisasi=), as on the entry list; posted as a hidden field.
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
+        field.widget = forms.HiddenInput()
+        self.fields["file"].help_text = gettext(
+            "The template's columns; at most %(mb)s MB and %(rows)s rows."
+        ) % {
+            "mb": format_id(Decimal(max_evidence_bytes()) / 1048576, 1),
+            "rows": format_id(importer.MAX_LINES, 0),
+        }
+        self.checked: Any = None
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        try:
+            self.checked = checked_upload(upload, field_name="file", extensions=EXTENSIONS)
+        except ValidationError as exc:
+            texts = exc.message_dict["file"]
+            if upload.name.lower().endswith(".xlsx") and 0 < upload.size <= max_evidence_bytes():
+                # Of the right type and size, so its content failed: say how a workbook fails.
+                texts = [importer.unreadable_xlsx_message()]
+            raise ValidationError(texts) from None
+        return upload
+
+
+class RecheckForm(Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    override_reason = forms.CharField(
+        label=UploadForm.base_fields["override_reason"].label,
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SaveForm(Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)

@@ -17,30 +17,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kinerja.accounts.access import EDITOR_ROLES, UserLike, kecamatan_ids
 from kinerja.common.downloads import private_download
-from kinerja.common.uploads import checked_upload, max_evidence_bytes
 from kinerja.core.numbers import format_id
 from kinerja.measurement import spreadsheet_import as importer
+from kinerja.measurement.forms import RecheckForm, SaveForm, UploadForm
 from kinerja.organisations.models import Level, Organisation
 
 SESSION_KEY = "measurement.import"
-EXTENSIONS = (".csv", ".xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -69,67 +65,6 @@ def _chosen(request: HttpRequest, organisations: list[Organisation]) -> Organisa
 
 
 # ---------------------------------------------------------------- forms
-
-
-class UploadForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Sub-district"), queryset=Organisation.objects.none(), empty_label=None
-    )
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (XLSX or CSV)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
-    )
-    override_reason = forms.CharField(
-        label=gettext_lazy("Reason for overriding numbers computed from a source"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy(
-            "Only needed when the file's numbers of an indicator computed from a register or the "
-            "SKM differ from the computed ones; it is recorded with each such value."
-        ),
-    )
-
-    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Chosen on the page (?organisasi=), as on the entry list; posted as a hidden field.
-        field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
-        field.widget = forms.HiddenInput()
-        self.fields["file"].help_text = _(
-            "The template's columns; at most %(mb)s MB and %(rows)s rows."
-        ) % {
-            "mb": format_id(Decimal(max_evidence_bytes()) / 1048576, 1),
-            "rows": format_id(importer.MAX_LINES, 0),
-        }
-        self.checked: Any = None
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        try:
-            self.checked = checked_upload(upload, field_name="file", extensions=EXTENSIONS)
-        except ValidationError as exc:
-            texts = exc.message_dict["file"]
-            if upload.name.lower().endswith(".xlsx") and 0 < upload.size <= max_evidence_bytes():
-                # Of the right type and size, so its content failed: say how a workbook fails.
-                texts = [importer.unreadable_xlsx_message()]
-            raise ValidationError(texts) from None
-        return upload
-
-
-class RecheckForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    override_reason = forms.CharField(
-        label=UploadForm.base_fields["override_reason"].label,
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class SaveForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
 # ---------------------------------------------------------------- the upload kept in the session

@@ -24,6 +24,15 @@ def lkjip_is_published(organisation: Organisation, year: int) -> bool:
     return LkjipPublication.objects.filter(organisation=organisation, year=year).exists()
 
 
+def published_lkjip_years(organisation: Organisation) -> list[int]:
+    """The years whose LKjIP the Camat published, newest first."""
+    return list(
+        LkjipPublication.objects.filter(organisation=organisation)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+
+
 @transaction.atomic
 def lkjip_publish(*, actor: UserLike, organisation: Organisation, year: int) -> LkjipPublication:
     if not can_publish(actor, organisation):

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import Action, UserLike, kecamatan_ids
 from kinerja.accounts.models import Membership, Role
@@ -50,13 +51,13 @@ def public_kecamatan() -> QuerySet[Organisation]:
     return Organisation.objects.filter(level=Level.KECAMATAN).order_by("code")
 
 
-def front_door(organisation: Organisation, *, today: dt.date) -> list[Door]:
+def front_door(organisation: Organisation) -> list[Door]:
     """The doors a citizen may open for ``organisation``: survey, SKM results, the decree in
     force, the signed PK, published achievements and the published LKjIP."""
     from django.contrib.auth.models import AnonymousUser
 
     from kinerja.planning.selectors import agreement_list
-    from kinerja.reports.documents import kind_for
+    from kinerja.reports.publication import published_lkjip_years
     from kinerja.skm.selectors import services_of, skm_years
 
     doors: list[Door] = []
@@ -64,8 +65,8 @@ def front_door(organisation: Organisation, *, today: dt.date) -> list[Door]:
     if services:
         doors.append(
             Door(
-                title=_t("Fill in the satisfaction survey"),
-                text=_t("Tell us how our service was: a few questions, about two minutes."),
+                title=_("Fill in the satisfaction survey"),
+                text=_("Tell us how our service was: a few questions, about two minutes."),
                 links=[(s.name, reverse("skm:survey", args=[s.token])) for s in services],
             )
         )
@@ -73,8 +74,8 @@ def front_door(organisation: Organisation, *, today: dt.date) -> list[Door]:
     if years:
         doors.append(
             Door(
-                title=_t("Survey results (SKM)"),
-                text=_t("The community satisfaction index, per year."),
+                title=_("Survey results (SKM)"),
+                text=_("The community satisfaction index, per year."),
                 links=[
                     (str(y), reverse("skm:public-results", args=[organisation.code, y]))
                     for y in reversed(years[-3:])
@@ -85,7 +86,7 @@ def front_door(organisation: Organisation, *, today: dt.date) -> list[Door]:
     if decree is not None:
         doors.append(
             Door(
-                title=_t("Key performance indicators (IKU)"),
+                title=_("Key performance indicators (IKU)"),
                 text=decree.title,
                 url=reverse("iku:decree-detail", args=[decree.pk]),
             )
@@ -96,8 +97,8 @@ def front_door(organisation: Organisation, *, today: dt.date) -> list[Door]:
     if agreements:
         doors.append(
             Door(
-                title=_t("Performance agreement (PK)"),
-                text=_t("The Camat's yearly agreement with the Bupati: targets per indicator."),
+                title=_("Performance agreement (PK)"),
+                text=_("The Camat's yearly agreement with the Bupati: targets per indicator."),
                 links=[
                     (str(a.year), reverse("planning:agreement-detail", args=[a.pk]))
                     for a in agreements
@@ -110,8 +111,8 @@ def front_door(organisation: Organisation, *, today: dt.date) -> list[Door]:
     if achievement_years:
         doors.append(
             Door(
-                title=_t("Performance achievements"),
-                text=_t("Realizations and achievements approved by the Camat."),
+                title=_("Performance achievements"),
+                text=_("Realizations and achievements approved by the Camat."),
                 links=[
                     (
                         str(y),
@@ -121,17 +122,12 @@ def front_door(organisation: Organisation, *, today: dt.date) -> list[Door]:
                 ],
             )
         )
-    lkjip = kind_for("lkjip")
-    lkjip_years = [
-        y
-        for y in range(today.year, today.year - 4, -1)
-        if lkjip is not None and lkjip.is_published(organisation, y)
-    ]
+    lkjip_years = published_lkjip_years(organisation)[:3]
     if lkjip_years:
         doors.append(
             Door(
-                title=_t("Performance report (LKjIP)"),
-                text=_t("The yearly report of the kecamatan's performance."),
+                title=_("Performance report (LKjIP)"),
+                text=_("The yearly report of the kecamatan's performance."),
                 links=[
                     (
                         str(y),
@@ -143,12 +139,6 @@ def front_door(organisation: Organisation, *, today: dt.date) -> list[Door]:
             )
         )
     return doors
-
-
-def _t(text: str) -> str:
-    from django.utils.translation import gettext
-
-    return gettext(text)
 
 
 # ---------------------------------------------------------------- staff homes

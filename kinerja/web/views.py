@@ -18,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     organisation = home_data.site_organisation(request.GET.get("organisasi") or None)
     if organisation is None and request.GET.get("organisasi"):
         raise Http404
-    doors = home_data.front_door(organisation, today=today) if organisation else []
+    doors = home_data.front_door(organisation) if organisation else []
     return render(
         request,
         "web/front_door.html",

@@ -404,7 +404,10 @@ def test_sources_changed_since_approval_is_a_reminder(users, mayang, scenario, m
 
     ind = Indicator.objects.get(decree__organisation=mayang, decree__status="in_force", code="2.1")
     q2 = IndicatorValue.objects.get(indicator=ind, organisation=mayang, period="2022Q2")
-    q2 = measurement.value_approve(actor=None, value=measurement.value_submit(actor=None, value=q2))
+    submitted = measurement.value_submit(actor=None, value=q2)
+    q2 = measurement.value_approve(
+        actor=None, value=measurement.value_verify(actor=None, value=submitted)
+    )
     at(monkeypatch, dt.date(2022, 7, 1))
     camat = client_for(users, "camat")
     kinds = reminder_kinds(camat.get(URL, {"tahun": 2022}))

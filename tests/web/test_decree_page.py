@@ -208,8 +208,10 @@ def test_archived_indicators_are_listed_separately(client_as, default_decree):
     )
 
 
-@pytest.mark.parametrize("path", ["/", "/iku/"])
-def test_home_leads_to_the_decree_list(client, db, path):
-    response = client.get(path, follow=True)
-    assert response.redirect_chain == ([("/iku/", 302)] if path == "/" else [])
-    assert response.status_code == 200
+def test_the_front_door_links_the_decree_list_and_the_decree_in_force(client, default_decree):
+    response = client.get("/")
+    assert response.status_code == 200  # the front door itself, no redirect
+    html = response.content.decode()
+    assert 'href="/iku/"' in html  # the public menu
+    assert f'href="/iku/{default_decree.pk}/"' in html  # the door to the decree in force
+    assert client.get("/iku/").status_code == 200

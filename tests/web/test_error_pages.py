@@ -119,7 +119,7 @@ def test_500_still_answers_when_the_layout_itself_fails(users, monkeypatch):
     def broken(user: Any) -> Any:
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr("kinerja.web.templatetags.kinerja_web.memberships_of", broken)
+    monkeypatch.setattr("kinerja.web.context_processors.memberships_of", broken)
     response = _client(users.camat).get("/uji/gagal/")
     assert response.status_code == 500
     page = parse(response.content)

@@ -58,6 +58,10 @@ def form_arguments(mayang: Organisation, default_decree: Decree) -> dict[str, Ca
         "measurement.ValueForm": lambda: {"indicator": graded},
         "measurement.EvidenceForm": dict,
         "measurement.NoteForm": dict,
+        "measurement.WorkflowSettingsForm": dict,
+        "measurement.UploadForm": lambda: {"organisations": [mayang]},
+        "measurement.RecheckForm": dict,
+        "measurement.SaveForm": dict,
         "planning.AgreementForm": lambda: {"organisations": organisations},
         "planning.SignForm": dict,
         "planning.RevisionForm": lambda: {"agreement": agreement, "indicators": indicators},
@@ -73,6 +77,7 @@ def form_arguments(mayang: Organisation, default_decree: Decree) -> dict[str, Ca
         "skm.ImportForm": dict,
         "village_finance.SubmitForm": dict,
         "village_finance.EvaluateForm": dict,
+        "village_finance.PaperDateForm": dict,
         "village_finance.DeadlinesForm": dict,
     }
 

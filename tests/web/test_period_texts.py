@@ -44,14 +44,14 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
-        if tag in ("script", "style", "template"):
-            self._hidden += 1
+        if tag in ("script", "style", "template", "code"):
+            self._hidden += 1  # <code>: what a user types in a file, where the ISO form belongs
         if tag == "a" and values.get("href"):
             self.links.append(values["href"])
         self.parts.extend(values[name] for name in READ_ATTRIBUTES if values.get(name))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "template"):
+        if tag in ("script", "style", "template", "code"):
             self._hidden -= 1
 
     def handle_data(self, data: str) -> None:
