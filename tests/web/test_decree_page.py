@@ -1,6 +1,5 @@
 """The decree page reads like the signed decree, in Indonesian first and English on request."""
 
-import pytest
 from django.urls import reverse
 
 from kinerja.iku import services
