@@ -27,7 +27,7 @@ def _login(page, live_server, username, password):
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("form.form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/iku/")
+    page.wait_for_url(f"{live_server.url}/")  # the home of the user's role
 
 
 def test_decree_page_desktop_and_phone(browser, live_server, users, default_decree):
