@@ -19,6 +19,21 @@ def ind(default_decree: Decree) -> Callable[[str], Indicator]:
 
 
 @pytest.fixture
+def value(users: Any, ind: Callable[[str], Indicator]) -> Any:
+    """2.1 TW I 2022: 9 / 10 × 100 = 90, entered by the Kepala Seksi Pemerintahan (a draft)."""
+    from kinerja.measurement import services
+
+    return services.value_save(
+        actor=users.kepala_seksi,
+        indicator=ind("2.1"),
+        organisation=ind("2.1").decree.organisation,
+        period="2022Q1",
+        numerator="9",
+        denominator="10",
+    )
+
+
+@pytest.fixture
 def client_as(users: Any) -> Callable[[str], Client]:
     def make(role: str) -> Client:
         client = Client()

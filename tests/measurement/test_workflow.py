@@ -17,19 +17,6 @@ from tests.helpers import JPEG, PDF, PNG, WEBP, office
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def value(users, ind):
-    # 2.1 Q1: 9 / 10 × 100 = 90
-    return services.value_save(
-        actor=users.kepala_seksi,
-        indicator=ind("2.1"),
-        organisation=ind("2.1").decree.organisation,
-        period="2022Q1",
-        numerator="9",
-        denominator="10",
-    )
-
-
 def do(action, user, value, **kw):
     fn = getattr(services, f"value_{action}")
     if action == "return":

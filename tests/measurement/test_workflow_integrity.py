@@ -17,19 +17,6 @@ from tests.measurement.perf_data import put_value
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def value(users, ind):
-    # 2.1 Q1: 9 / 10 × 100 = 90, entered by the Kepala Seksi Pemerintahan
-    return services.value_save(
-        actor=users.kepala_seksi,
-        indicator=ind("2.1"),
-        organisation=ind("2.1").decree.organisation,
-        period="2022Q1",
-        numerator="9",
-        denominator="10",
-    )
-
-
 def two_steps(organisation, actor=None):
     return services.workflow_settings_save(
         actor=actor,
