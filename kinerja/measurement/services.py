@@ -163,7 +163,8 @@ def _fits(number: Decimal | None, field: str, places: int = 4) -> None:
     """The database keeps 4 decimals and 14 integer digits; refuse what would be cut."""
     if number is None:
         return
-    if number != number.quantize(Decimal(1).scaleb(-places)) or abs(number) >= Decimal(10) ** 14:
+    # the size first: quantize itself fails on a number longer than the decimal context (28 digits)
+    if abs(number) >= Decimal(10) ** 14 or number != number.quantize(Decimal(1).scaleb(-places)):
         raise ValidationError(
             {
                 field: _("At most 14 digits before and %(places)d after the decimal mark.")

@@ -210,3 +210,19 @@ def test_year_is_not_grouped_and_queue_link_only_for_approvers(client_as):
     assert ">2023<" in kasi and "2.023" not in kasi
     assert reverse("measurement:approval-queue") not in kasi
     assert reverse("measurement:approval-queue") in client_as("camat").get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("digits", "message"), [(15, "14 angka"), (30, "14 angka"), (60, "paling banyak 40 karakter")]
+)
+def test_a_number_too_long_is_refused_with_a_message_not_a_500(client_as, ind, digits, message):
+    """15 digits are one too many for the column; 30 used to end in a 500 (quantize raised
+    InvalidOperation before the size was checked); past 40 characters the form refuses it."""
+    long_number = "9" * digits
+    response = client_as("kepala_seksi").post(
+        entry_url(ind("2.1")),
+        {"numerator": long_number, "denominator": long_number, "version": "0"},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not IndicatorValue.objects.exists()
