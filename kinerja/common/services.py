@@ -13,3 +13,33 @@ def save_validated(
     if actor is not None and getattr(actor, "is_authenticated", False):
         instance._history_user = actor  # type: ignore[attr-defined]
     instance.save()
+
+
+def _as_actor(instance: models.Model, actor: Any) -> None:
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        instance._history_user = actor  # type: ignore[attr-defined]
+
+
+def update_each(queryset: models.QuerySet[Any], *, actor: Any = None, **changes: Any) -> int:
+    """``queryset.update(**changes)`` row by row, so the audit history keeps every change and who
+    made it (a queryset's ``update`` bypasses ``save`` and leaves no trace). Returns the count."""
+    count = 0
+    for instance in queryset:
+        if all(getattr(instance, name) == value for name, value in changes.items()):
+            continue
+        for name, value in changes.items():
+            setattr(instance, name, value)
+        _as_actor(instance, actor)
+        instance.save(update_fields=list(changes))
+        count += 1
+    return count
+
+
+def delete_each(queryset: models.QuerySet[Any], *, actor: Any = None) -> int:
+    """``queryset.delete()`` row by row, so the audit history records each deletion and by whom."""
+    count = 0
+    for instance in queryset:
+        _as_actor(instance, actor)
+        instance.delete()
+        count += 1
+    return count

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import Action, UserLike, can_act_in
 from kinerja.accounts.models import Membership, Role
-from kinerja.common.services import save_validated
+from kinerja.common.services import delete_each, save_validated, update_each
 from kinerja.core.skm import DEFAULT_UNSUR_NAMES, Unsur, validate_unsur
 from kinerja.organisations.models import Organisation
 from kinerja.skm.models import (
@@ -154,7 +154,9 @@ def instrument_create_default(
 ) -> Instrument:
     """The regulation's 9 unsur with weight exactly 1/9 each, made the active instrument."""
     _require_manage(actor, organisation)
-    Instrument.objects.filter(organisation=organisation, active=True).update(active=False)
+    update_each(
+        Instrument.objects.filter(organisation=organisation, active=True), actor=actor, active=False
+    )
     instrument = Instrument(
         organisation=organisation,
         name=name or _("SKM questionnaire (PermenPANRB 14/2017)"),
@@ -222,11 +224,13 @@ def instrument_unsur_save(
         )
     if errors:
         raise ValidationError(errors)
-    InstrumentUnsur.objects.filter(instrument=instrument, code__in=removed).delete()
+    delete_each(
+        InstrumentUnsur.objects.filter(instrument=instrument, code__in=removed), actor=actor
+    )
     # Move the kept rows out of the way of the order constraint before renumbering.
     for row in existing.values():
         if row.code in codes:
-            InstrumentUnsur.objects.filter(pk=row.pk).update(order=1000 + row.pk)
+            update_each(InstrumentUnsur.objects.filter(pk=row.pk), actor=actor, order=1000 + row.pk)
     saved = []
     for i, (spec, weight) in enumerate(zip(specs, exact, strict=True), 1):
         row = existing.get(spec.code) or InstrumentUnsur(instrument=instrument, code=spec.code)

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import UserLike, kecamatan_ids
 from kinerja.accounts.models import Membership, Role
-from kinerja.common.services import save_validated
+from kinerja.common.services import save_validated, update_each
 from kinerja.common.uploads import checked_upload
 from kinerja.coordination.services import register_values_refresh
 from kinerja.core.periods import Period, quarters_of
@@ -171,12 +171,12 @@ def fiscal_year_settings_save(
     row.spj_year_end_deadline, row.reminder_days = spj_year_end_deadline, reminder_days
     save_validated(row, actor=actor)
     villages = kecamatan.children.villages()
-    APBDesDocument.objects.filter(village__in=villages, year=year).update(deadline=apbdes_deadline)
-    SPJReport.objects.filter(village__in=villages, year=year, period=SPJPeriod.SEMESTER_1).update(
-        deadline=spj_s1_deadline
-    )
-    SPJReport.objects.filter(village__in=villages, year=year, period=SPJPeriod.YEAR_END).update(
-        deadline=spj_year_end_deadline
+    documents = APBDesDocument.objects.filter(village__in=villages, year=year)
+    update_each(documents, actor=actor, deadline=apbdes_deadline)
+    reports = SPJReport.objects.filter(village__in=villages, year=year)
+    update_each(reports.filter(period=SPJPeriod.SEMESTER_1), actor=actor, deadline=spj_s1_deadline)
+    update_each(
+        reports.filter(period=SPJPeriod.YEAR_END), actor=actor, deadline=spj_year_end_deadline
     )
     village_budget_values_refresh(kecamatan=kecamatan, year=year)
     return row
