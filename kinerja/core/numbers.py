@@ -178,3 +178,8 @@ def format_id(value: Number | None, places: int = 2) -> str:
     groups.insert(0, integer)
     out = ".".join(groups) + ("," + fraction if fraction else "")
     return ("-" + out) if sign and rounded != 0 else out
+
+
+def format_percent(value: Number | None, places: int = 2) -> str:
+    """An achievement or share as printed: ``"95,24 %"``; an em dash for ``None``."""
+    return EM_DASH if value is None else f"{format_id(value, places)} %"

@@ -29,7 +29,7 @@ from kinerja.accounts.models import Role
 from kinerja.charts import AchievementBar, achievement_chart, trend_chart
 from kinerja.common.periods import period_label
 from kinerja.core.deadlines import deadline
-from kinerja.core.numbers import EM_DASH, format_id
+from kinerja.core.numbers import EM_DASH, format_id, format_percent
 from kinerja.core.periods import parse_period
 from kinerja.measurement import selectors
 from kinerja.measurement.lineage import sources_changed_since_approval
@@ -125,10 +125,6 @@ def choose_year(
     return YearChoice(default, choices, notice)
 
 
-def _number(value: Any, places: int) -> str:
-    return format_id(value, places) if value is not None else EM_DASH
-
-
 def lineage_url(indicator: Any, organisation: Organisation, period: str) -> str:
     """The page listing the records behind a computed value: the lineage page of its register
     (coordination, village budget documents) or the SKM index; "" for manual indicators."""
@@ -158,10 +154,10 @@ def _cell_view(
         target = cell.target_grade or EM_DASH
         realization = cell.grade or EM_DASH
     else:
-        target = _number(cell.target, places)
+        target = format_id(cell.target, places)
         if cell.target_upper is not None:
-            target = f"{target} – {_number(cell.target_upper, places)}"
-        realization = _number(cell.realization, places)
+            target = f"{target} – {format_id(cell.target_upper, places)}"
+        realization = format_id(cell.realization, places)
     components = ""
     if cell.numerator is not None and cell.denominator is not None:
         components = f"{format_id(cell.numerator, 0 if cell.numerator == cell.numerator.to_integral() else 2)}"
@@ -172,9 +168,7 @@ def _cell_view(
         "target": target,
         "realization": realization,
         "components": components,
-        "achievement": (format_id(cell.achievement, 2) + " %")
-        if cell.achievement is not None
-        else EM_DASH,
+        "achievement": format_percent(cell.achievement),
         "predikat": cell.predikat,
         "colour": cell.colour or "none",
         "status": ValueStatus(cell.status).label if cell.status else "",
@@ -231,12 +225,10 @@ def _indicator_view(
         "year_cell": row.year,
         "chart": mark_safe(chart),  # noqa: S308 - built by kinerja.charts, every text escaped
         "projection": {
-            "value": _number(
+            "value": format_id(
                 projection.projected.value if projection.projected else None, indicator.decimals
             ),
-            "achievement": (format_id(projection.achievement, 2) + " %")
-            if projection.achievement is not None
-            else EM_DASH,
+            "achievement": format_percent(projection.achievement),
             "predikat": projection.predikat,
             "colour": projection.colour or "none",
             "risk": projection.risk.value,

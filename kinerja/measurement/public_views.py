@@ -14,24 +14,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
-from kinerja.core.numbers import EM_DASH, format_id
+from kinerja.core.numbers import format_id, format_percent
 from kinerja.measurement import selectors
 from kinerja.organisations.models import Level, Organisation
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-def _number(value: Any, places: int) -> str:
-    return format_id(value, places) if value is not None else EM_DASH
-
-
 def _cell(cell: selectors.Cell, places: int) -> dict[str, Any]:
     return {
-        "realization": _number(cell.realization, places),
-        "target": _number(cell.target, places),
-        "achievement": (format_id(cell.achievement, 2) + " %")
-        if cell.achievement is not None
-        else EM_DASH,
+        "realization": format_id(cell.realization, places),
+        "target": format_id(cell.target, places),
+        "achievement": format_percent(cell.achievement),
         "predikat": cell.predikat or "",
         "colour": cell.colour or "none",
         "has_value": cell.has_value,

@@ -46,6 +46,10 @@ CODE_PARTS = {
 }
 
 
+# The level word offices write before a name (proper names: never translated).
+OFFICE_WORDS = {"kecamatan": "Kecamatan", "desa": "Desa", "kelurahan": "Kelurahan"}
+
+
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def kecamatan(self) -> "OrganisationQuerySet":
         return self.filter(level=Level.KECAMATAN)
@@ -111,6 +115,15 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} {self.name}"
+
+    @property
+    def office_name(self) -> str:
+        """The name as offices write it, with its level word ("Kecamatan Mayang", "Desa
+        Mrawan") when the stored name lacks it; a proper name, so not translated."""
+        word = OFFICE_WORDS.get(self.level, "")
+        if word and not self.name.lower().startswith(word.lower() + " "):
+            return f"{word} {self.name}"
+        return self.name
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

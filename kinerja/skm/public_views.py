@@ -18,7 +18,6 @@ from kinerja.skm.report import (
     KONVERSI_PLACES,
     NRR_PLACES,
     nrr_bar_chart,
-    office_display_name,
 )
 
 PUBLIC_MIN_RESPONDENTS = 5
@@ -52,7 +51,7 @@ def results(request: HttpRequest, kode: str, tahun: int) -> HttpResponse:
         "skm/public_results.html",
         {
             "organisation": organisation,
-            "office": office_display_name(organisation),
+            "office": organisation.office_name,
             "year": tahun,
             "result": result,
             "quarters": quarters,

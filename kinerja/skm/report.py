@@ -95,7 +95,7 @@ class SkmReportData:
     @property
     def office(self) -> str:
         """ "Kecamatan Mayang": the organisation's name with its level word."""
-        return office_display_name(self.organisation)
+        return self.organisation.office_name
 
     @property
     def period_label(self) -> str:
@@ -108,17 +108,6 @@ class SkmReportData:
     @property
     def priorities(self) -> list[UnsurResult]:
         return improvement_priorities(self.result) if self.result else []
-
-
-def office_display_name(organisation: Organisation) -> str:
-    """The name with the level word ("Kecamatan Mayang") when the stored name lacks it."""
-    word = {"kecamatan": "Kecamatan", "desa": "Desa", "kelurahan": "Kelurahan"}.get(
-        organisation.level, ""
-    )
-    name = organisation.name
-    if word and not name.lower().startswith(word.lower() + " "):
-        return f"{word} {name}"
-    return name
 
 
 # --------------------------------------------------------------------------------------------

@@ -118,3 +118,12 @@ def test_parse_format_round_trip(value: Decimal, places: int) -> None:
 def test_plain_str_round_trip_with_decimal_comma(value: Decimal) -> None:
     plain = format(value, "f").replace(".", ",")
     assert parse_number(plain) == value
+
+
+def test_format_percent():
+    from kinerja.core.numbers import format_percent
+
+    # 66,67 / 70 = 95,2428... -> 95,24 %
+    assert format_percent(Decimal("66.67") / Decimal(70) * 100) == "95,24 %"
+    assert format_percent(Decimal("107.142857"), 1) == "107,1 %"
+    assert format_percent(None) == "\u2014"

@@ -4,15 +4,7 @@ from typing import Any
 
 from django import template
 
-from kinerja.accounts.access import memberships_of
-
 register = template.Library()
-
-
-@register.simple_tag
-def user_memberships(user: Any) -> list[Any]:
-    """The user's roles, each with its organisation, for the header."""
-    return memberships_of(user)
 
 
 @register.filter
@@ -24,13 +16,7 @@ def lines(text: str) -> list[str]:
 @register.filter
 def office_name(organisation: Any) -> str:
     """The office line of a letterhead: KECAMATAN MAYANG (the level word added when missing)."""
-    name = organisation.name.upper()
-    level = {"kecamatan": "KECAMATAN", "desa": "DESA", "kelurahan": "KELURAHAN"}.get(
-        organisation.level, ""
-    )
-    if level and not name.startswith(level + " "):
-        return f"{level} {name}"
-    return name
+    return str(organisation.office_name).upper()
 
 
 @register.filter
