@@ -34,6 +34,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/kinerja makemigrations --check --dry-run --noinput
+	$(BIN)/lint-imports --no-cache
 
 test: lint
 	scripts/system-deps

@@ -5,16 +5,19 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.access import UserLike
 from kinerja.common.services import save_validated
 from kinerja.common.uploads import CheckedFile, checked_upload
 from kinerja.organisations.models import Organisation, Unit
+
+if TYPE_CHECKING:
+    from kinerja.accounts.access import UserLike
 
 SEED_FILE = Path(__file__).resolve().parent / "seed" / "jember.json"
 
