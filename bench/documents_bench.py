@@ -80,7 +80,7 @@ def main() -> int:
     from kinerja.accounts.demo import demo_accounts_ensure, sample_data_prepare
     from kinerja.iku.services import default_data_load
     from kinerja.organisations.models import Organisation
-    from kinerja.planning.services import benchmark_save
+    from kinerja.planning.services.benchmarks import benchmark_save
 
     started = time.perf_counter()
     default_data_load()

@@ -11,8 +11,8 @@ A file goes through three steps, each callable alone:
 2. :func:`check` checks every row against the organisation's decree in force and the value store
    and gives a :class:`Plan`: what would be written, or every problem with its row and column.
 3. :func:`write` writes a plan without problems through the services (``value_save``,
-   ``planning.agreement_targets_set``) in one transaction: a refusal of any row rolls back all of
-   it. ``dry_run=True`` does the same and rolls back, so a preview sees the services' own checks.
+   ``planning.services.agreements.agreement_targets_set``) in one transaction: a refusal of any
+   row rolls back all of it. ``dry_run=True`` does the same and rolls back, so a preview sees the services' own checks.
 
 Nothing here decides who may import: the callers check that (the page: Perencana, Camat, Admin
 Kabupaten of the kecamatan; the command is trusted) and the services check again.
@@ -599,10 +599,10 @@ def check(table: Table, *, organisation: Organisation, override_reason: str = ""
 
 def _target_problems(indicator: Indicator, target: Decimal, line: int) -> list[Problem]:
     """The PK page's own checks of one target (a graded indicator takes no number)."""
-    from kinerja.planning import services as planning
+    from kinerja.planning.services.target_values import TargetInput, clean_target_values
 
     try:
-        planning.clean_target_values(indicator, planning.TargetInput(target))
+        clean_target_values(indicator, TargetInput(target))
     except ValidationError as exc:
         return [Problem(line, TARGET, m) for m in exc.messages]
     return []
@@ -706,8 +706,13 @@ def _write_targets(
 ) -> int:
     """Targets through the planning service, one call per PK year (all of an indicator's
     periods at once, so the quarters-vs-year check sees them together)."""
-    from kinerja.planning import services as planning
     from kinerja.planning.models import PerformanceAgreement
+    from kinerja.planning.services.agreements import (
+        IndicatorTargetsInput,
+        agreement_save,
+        agreement_targets_set,
+    )
+    from kinerja.planning.services.target_values import TargetInput
 
     by_year: dict[int, list[PlannedRow]] = {}
     for row in rows:
@@ -717,7 +722,7 @@ def _write_targets(
         lines: dict[int, list[int]] = {}
         inputs: dict[int, dict[str, Any]] = {}
         for row in year_rows:
-            inputs.setdefault(row.indicator.pk, {})[row.period] = planning.TargetInput(row.target)
+            inputs.setdefault(row.indicator.pk, {})[row.period] = TargetInput(row.target)
             lines.setdefault(row.indicator.pk, []).append(row.line)
         try:
             with transaction.atomic():
@@ -725,13 +730,13 @@ def _write_targets(
                     organisation=organisation, year=year
                 ).first()
                 if agreement is None:
-                    agreement = planning.agreement_save(
+                    agreement = agreement_save(
                         actor=actor, organisation=organisation, year=year, first_party=None
                     )
-                planning.agreement_targets_set(
+                agreement_targets_set(
                     actor=actor,
                     agreement=agreement,
-                    rows={pk: planning.IndicatorTargetsInput(values=v) for pk, v in inputs.items()},
+                    rows={pk: IndicatorTargetsInput(values=v) for pk, v in inputs.items()},
                 )
             count += len(year_rows)
         except ValidationError as exc:

@@ -20,7 +20,6 @@ from kinerja.accounts.access import Action
 from kinerja.iku.api import _call, _user
 from kinerja.iku.models import Indicator
 from kinerja.organisations.models import Official, Organisation
-from kinerja.planning import services
 from kinerja.planning.models import (
     IndicatorBenchmark,
     PerformanceAgreement,
@@ -30,6 +29,15 @@ from kinerja.planning.models import (
     Target,
     TargetRevision,
 )
+from kinerja.planning.services.agreements import (
+    TargetsSaved,
+    agreement_save,
+    agreement_sign,
+    target_revise,
+    target_set,
+)
+from kinerja.planning.services.renja import budget_realization_set, program_save
+from kinerja.planning.services.renstra import renstra_save, renstra_target_set
 
 NUMBER = {"required": False, "allow_null": True, "allow_blank": True}
 
@@ -180,11 +188,11 @@ class AgreementViewSet(
     def perform_create(self, serializer: AgreementSerializer) -> None:
         data = dict(serializer.validated_data)
         data.setdefault("first_party", None)
-        serializer.instance = _call(services.agreement_save, actor=self.request.user, **data)
+        serializer.instance = _call(agreement_save, actor=self.request.user, **data)
 
     def perform_update(self, serializer: AgreementSerializer) -> None:
         _update_through(
-            services.agreement_save,
+            agreement_save,
             serializer,
             actor=self.request.user,
             name="agreement",
@@ -204,7 +212,7 @@ class AgreementViewSet(
         body = SignSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         agreement = _call(
-            services.agreement_sign,
+            agreement_sign,
             actor=request.user,
             agreement=self.get_object(),
             date_signed=body.validated_data.get("date_signed"),
@@ -249,7 +257,7 @@ class TargetViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         result = _call(
-            services.target_set,
+            target_set,
             actor=request.user,
             agreement=data["agreement"],
             indicator=data["indicator"],
@@ -266,11 +274,11 @@ class TargetViewSet(
     def revise(self, request: Request) -> Response:
         body = RevisionInputSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
-        result = _call(services.target_revise, actor=request.user, **body.validated_data)
+        result = _call(target_revise, actor=request.user, **body.validated_data)
         return _targets_response(result, status.HTTP_201_CREATED)
 
 
-def _targets_response(result: services.TargetsSaved, code: int) -> Response:
+def _targets_response(result: TargetsSaved, code: int) -> Response:
     return Response(
         {
             "targets": [TargetSerializer(t).data for t in result.targets.values() if t is not None],
@@ -344,12 +352,12 @@ class RenstraViewSet(
 
     def perform_create(self, serializer: RenstraSerializer) -> None:
         serializer.instance = _call(
-            services.renstra_save, actor=self.request.user, **serializer.validated_data
+            renstra_save, actor=self.request.user, **serializer.validated_data
         )
 
     def perform_update(self, serializer: RenstraSerializer) -> None:
         _update_through(
-            services.renstra_save,
+            renstra_save,
             serializer,
             actor=self.request.user,
             name="renstra",
@@ -362,9 +370,7 @@ class RenstraViewSet(
         renstra = self.get_object()
         body = RenstraTargetInputSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
-        _call(
-            services.renstra_target_set, actor=request.user, renstra=renstra, **body.validated_data
-        )
+        _call(renstra_target_set, actor=request.user, renstra=renstra, **body.validated_data)
         return Response(RenstraSerializer(self.get_object()).data)
 
 
@@ -425,14 +431,14 @@ class ProgramViewSet(
 
     def perform_create(self, serializer: ProgramSerializer) -> None:
         serializer.instance = _call(
-            services.program_save, actor=self.request.user, **serializer.validated_data
+            program_save, actor=self.request.user, **serializer.validated_data
         )
 
     def perform_update(self, serializer: ProgramSerializer) -> None:
         program = serializer.instance
         assert program is not None
         _update_through(
-            services.program_save,
+            program_save,
             serializer,
             actor=self.request.user,
             name="program",
@@ -447,7 +453,7 @@ class ProgramViewSet(
         body = BudgetInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         result = _call(
-            services.budget_realization_set,
+            budget_realization_set,
             actor=request.user,
             program=program,
             period=body.validated_data["period"],

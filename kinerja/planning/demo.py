@@ -13,8 +13,17 @@ from django.db import transaction
 from kinerja.accounts.demo import SAMPLE_LABEL, register_sample_data_step
 from kinerja.iku.models import Indicator
 from kinerja.organisations.models import Organisation
-from kinerja.planning import services
 from kinerja.planning.models import AgreementStatus, PerformanceAgreement, Program, RenstraPeriod
+from kinerja.planning.services.agreements import (
+    IndicatorTargetsInput,
+    agreement_defaults,
+    agreement_save,
+    agreement_sign,
+    agreement_targets_set,
+)
+from kinerja.planning.services.renja import budget_realization_set, program_save
+from kinerja.planning.services.renstra import renstra_save, renstra_target_set
+from kinerja.planning.services.target_values import TargetInput
 
 RENSTRA_START, RENSTRA_END = 2021, 2026
 BUPATI = "H. HENDY SISWANTO, S.T., IPU."
@@ -99,7 +108,7 @@ def _renstra(organisation: Organisation, indicators: list[Indicator]) -> None:
         organisation=organisation, start_year=RENSTRA_START
     ).first()
     if renstra is None:
-        renstra = services.renstra_save(
+        renstra = renstra_save(
             actor=None,
             organisation=organisation,
             title=f"Renstra Kecamatan {organisation.name.removeprefix('Kecamatan ')} "
@@ -113,14 +122,14 @@ def _renstra(organisation: Organisation, indicators: list[Indicator]) -> None:
         if indicator.scale:
             continue
         for year in range(RENSTRA_START, RENSTRA_END + 1):
-            services.renstra_target_set(
+            renstra_target_set(
                 actor=None,
                 renstra=renstra,
                 indicator=indicator,
                 year=year,
                 target=_target(indicator.code, year),
             )
-        services.renstra_target_set(
+        renstra_target_set(
             actor=None,
             renstra=renstra,
             indicator=indicator,
@@ -133,9 +142,9 @@ def _agreement(organisation: Organisation, indicators: list[Indicator], year: in
     agreement = PerformanceAgreement.objects.filter(organisation=organisation, year=year).first()
     if agreement is not None and agreement.status == AgreementStatus.SIGNED:
         return
-    defaults = services.agreement_defaults(organisation)
+    defaults = agreement_defaults(organisation)
     if agreement is None:
-        agreement = services.agreement_save(
+        agreement = agreement_save(
             actor=None,
             organisation=organisation,
             year=year,
@@ -151,12 +160,12 @@ def _agreement(organisation: Organisation, indicators: list[Indicator], year: in
             continue
         annual = _target(indicator.code, year)
         offsets = QUARTER_OFFSETS.get(indicator.code, DEFAULT_OFFSETS)
-        values = {str(year): services.TargetInput(annual)}
+        values = {str(year): TargetInput(annual)}
         for index, offset in enumerate(offsets, start=1):
-            values[f"{year}Q{index}"] = services.TargetInput(annual + offset)
-        rows[indicator.pk] = services.IndicatorTargetsInput(values=values)
-    services.agreement_targets_set(actor=None, agreement=agreement, rows=rows)
-    services.agreement_sign(actor=None, agreement=agreement)
+            values[f"{year}Q{index}"] = TargetInput(annual + offset)
+        rows[indicator.pk] = IndicatorTargetsInput(values=values)
+    agreement_targets_set(actor=None, agreement=agreement, rows=rows)
+    agreement_sign(actor=None, agreement=agreement)
 
 
 def _renja(organisation: Organisation, indicators: list[Indicator], year: int) -> None:
@@ -167,7 +176,7 @@ def _renja(organisation: Organisation, indicators: list[Indicator], year: int) -
     for code, level, name, budget, served, shares in PROGRAMS:
         parent = parents.get(code.rsplit(".", 2)[0]) if level != "program" else None
         scaled = budget * (1 + Decimal(year - 2022) / 20)  # 5 % more each year
-        program = services.program_save(
+        program = program_save(
             actor=None,
             organisation=organisation,
             year=year,
@@ -183,14 +192,14 @@ def _renja(organisation: Organisation, indicators: list[Indicator], year: int) -
             continue
         for quarter, share in enumerate(shares, start=1):
             amount = (program.budget * share / 100).quantize(Decimal(1))
-            services.budget_realization_set(
+            budget_realization_set(
                 actor=None, program=program, period=f"{year}Q{quarter}", amount=amount
             )
     # A program's budget is the sum of its activities' budgets.
     for program in parents.values():
         if program.level == "program":
             total = sum((c.budget for c in program.children.all()), Decimal(0))
-            services.program_save(
+            program_save(
                 actor=None,
                 organisation=organisation,
                 program=program,

@@ -26,7 +26,7 @@ from kinerja.planning.models import (
     Target,
     TargetRevision,
 )
-from kinerja.planning.services import mismatch_warning
+from kinerja.planning.services.agreements import mismatch_warning
 
 
 def targets_for(*, organisation: Organisation, year: int) -> dict[tuple[int, str], Target]:

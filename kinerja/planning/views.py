@@ -23,7 +23,7 @@ from kinerja.core.periods import quarters_of
 from kinerja.iku.forms import add_service_errors
 from kinerja.iku.models import Indicator
 from kinerja.organisations.models import Organisation
-from kinerja.planning import selectors, services
+from kinerja.planning import selectors
 from kinerja.planning.forms import (
     AgreementForm,
     BenchmarkForm,
@@ -39,6 +39,8 @@ from kinerja.planning.models import (
     Program,
     RenstraPeriod,
 )
+from kinerja.planning.services import agreements, benchmarks, renja, target_values
+from kinerja.planning.services import renstra as renstra_services
 
 # ---------------------------------------------------------------- helpers
 
@@ -151,15 +153,15 @@ def _grid(
 
 def _targets_input(
     agreement: PerformanceAgreement, blocks: list[selectors.GoalBlock], data: Any
-) -> dict[int, services.IndicatorTargetsInput]:
+) -> dict[int, agreements.IndicatorTargetsInput]:
     periods = [str(agreement.year)] + [str(q) for q in quarters_of(agreement.year)]
     rows = {}
     for block in blocks:
         for row in block.rows:
             i = row.indicator
-            rows[i.pk] = services.IndicatorTargetsInput(
+            rows[i.pk] = agreements.IndicatorTargetsInput(
                 values={
-                    p: services.TargetInput(
+                    p: target_values.TargetInput(
                         target=data.get(f"t-{i.pk}-{p}", ""),
                         target_upper=data.get(f"u-{i.pk}-{p}", ""),
                         target_grade=data.get(f"g-{i.pk}-{p}", ""),
@@ -187,7 +189,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_change:
             raise PermissionDenied
         try:
-            saved = services.agreement_targets_set(
+            saved = agreements.agreement_targets_set(
                 actor=request.user,
                 agreement=agreement,
                 rows=_targets_input(agreement, blocks, request.POST),
@@ -251,7 +253,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                agreement = services.agreement_save(actor=request.user, **data)
+                agreement = agreements.agreement_save(actor=request.user, **data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -259,7 +261,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
                 return redirect("planning:agreement-detail", pk=agreement.pk)
     else:
         organisation = organisations.first()
-        initial = services.agreement_defaults(organisation) if organisation else {}
+        initial = agreements.agreement_defaults(organisation) if organisation else {}
         from django.utils import timezone
 
         initial.update({"organisation": organisation, "year": timezone.localdate().year})
@@ -277,7 +279,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = AgreementForm(request.POST, organisations=organisations, agreement=agreement)
         if form.is_valid():
             try:
-                services.agreement_save(
+                agreements.agreement_save(
                     actor=request.user,
                     organisation=agreement.organisation,
                     agreement=agreement,
@@ -315,7 +317,7 @@ def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
     form = SignForm(request.POST)
     date_signed = form.cleaned_data["date_signed"] if form.is_valid() else None
     try:
-        services.agreement_sign(actor=request.user, agreement=agreement, date_signed=date_signed)
+        agreements.agreement_sign(actor=request.user, agreement=agreement, date_signed=date_signed)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -333,7 +335,7 @@ def target_revise(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            result = services.target_revise(
+            result = agreements.target_revise(
                 actor=request.user,
                 agreement=agreement,
                 indicator=data["indicator"],
@@ -397,7 +399,7 @@ def renstra_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             data = dict(form.cleaned_data)
             organisation = renstra.organisation if renstra else data.pop("organisation")
             try:
-                saved = services.renstra_save(
+                saved = renstra_services.renstra_save(
                     actor=request.user, organisation=organisation, renstra=renstra, **data
                 )
             except ValidationError as exc:
@@ -437,13 +439,13 @@ def renstra_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for row in rows:
             for year, _target in row.cells:
                 key = f"{row.indicator.pk}-{year or 'end'}"
-                cells[(row.indicator.pk, year)] = services.TargetInput(
+                cells[(row.indicator.pk, year)] = target_values.TargetInput(
                     request.POST.get(f"t-{key}", ""),
                     request.POST.get(f"u-{key}", ""),
                     request.POST.get(f"g-{key}", ""),
                 )
         try:
-            services.renstra_targets_set(actor=request.user, renstra=renstra, cells=cells)
+            renstra_services.renstra_targets_set(actor=request.user, renstra=renstra, cells=cells)
         except ValidationError as exc:
             data, errors = request.POST, _messages_of(exc)
             messages.error(
@@ -537,7 +539,7 @@ def renja_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
             for period, _label in quarters
         }
         try:
-            saved = services.budget_realizations_set(
+            saved = renja.budget_realizations_set(
                 actor=request.user, organisation=organisation, year=year, cells=cells
             )
         except ValidationError as exc:
@@ -606,7 +608,7 @@ def _program_form(
         form = ProgramForm(request.POST, **kwargs)
         if form.is_valid():
             try:
-                services.program_save(
+                renja.program_save(
                     actor=request.user,
                     organisation=organisation,
                     program=program,
@@ -684,7 +686,7 @@ def benchmark_detail(request: HttpRequest, code: str, year: int) -> HttpResponse
     """Benchmarks (pembanding) of one year: the list, and for the editors a form to enter one
     (same indicator and source again: the value is replaced) and a button to remove one."""
     organisation = _organisation(request, code)
-    if not services.BENCHMARK_YEARS[0] <= year <= services.BENCHMARK_YEARS[1]:
+    if not benchmarks.BENCHMARK_YEARS[0] <= year <= benchmarks.BENCHMARK_YEARS[1]:
         raise Http404
     can_change = can_act_in(request.user, Action.CHANGE, organisation)
     decree = selectors.decree_for(organisation)
@@ -700,13 +702,13 @@ def benchmark_detail(request: HttpRequest, code: str, year: int) -> HttpResponse
                 organisation=organisation,
                 year=year,
             )
-            services.benchmark_delete(actor=request.user, benchmark=benchmark)
+            benchmarks.benchmark_delete(actor=request.user, benchmark=benchmark)
             messages.success(request, _("The benchmark has been removed."))
             return redirect("planning:benchmark-detail", code=code, year=year)
         form = BenchmarkForm(request.POST, indicators=indicators)
         if form.is_valid():
             try:
-                services.benchmark_save(
+                benchmarks.benchmark_save(
                     actor=request.user, organisation=organisation, year=year, **form.cleaned_data
                 )
             except ValidationError as exc:

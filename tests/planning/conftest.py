@@ -8,8 +8,8 @@ import pytest
 
 from kinerja.iku.models import Decree, Indicator
 from kinerja.organisations.models import Official, Organisation
-from kinerja.planning import services
 from kinerja.planning.models import PerformanceAgreement
+from kinerja.planning.services.agreements import agreement_save, agreement_sign, target_set
 
 D = Decimal
 
@@ -27,7 +27,7 @@ def camat_official(mayang: Organisation) -> Official:
 
 @pytest.fixture
 def agreement(mayang: Organisation, camat_official: Official) -> PerformanceAgreement:
-    return services.agreement_save(
+    return agreement_save(
         actor=None,
         organisation=mayang,
         year=2022,
@@ -49,7 +49,7 @@ def fill(agreement: PerformanceAgreement, ind: dict[str, Indicator]) -> None:
             values = ["90", "75", "80", "85", "90"]
         periods = ["2022", "2022Q1", "2022Q2", "2022Q3", "2022Q4"]
         for period, value in zip(periods, values, strict=True):
-            services.target_set(
+            target_set(
                 actor=None, agreement=agreement, indicator=indicator, period=period, target=value
             )
 
@@ -62,7 +62,7 @@ def filled(agreement: PerformanceAgreement, ind: dict[str, Indicator]) -> Perfor
 
 @pytest.fixture
 def signed(filled: PerformanceAgreement) -> PerformanceAgreement:
-    return services.agreement_sign(actor=None, agreement=filled)
+    return agreement_sign(actor=None, agreement=filled)
 
 
 @pytest.fixture

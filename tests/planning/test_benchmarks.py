@@ -12,15 +12,16 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from kinerja.planning import selectors, services
+from kinerja.planning import selectors
 from kinerja.planning.models import IndicatorBenchmark
+from kinerja.planning.services.benchmarks import benchmark_delete, benchmark_save
 
 pytestmark = pytest.mark.django_db
 KAB = "rata-rata kecamatan se-Kabupaten Jember"
 
 
 def _save(mayang, indicator, value, source=KAB, actor=None, year=2022):
-    return services.benchmark_save(
+    return benchmark_save(
         actor=actor, organisation=mayang, indicator=indicator, year=year, value=value, source=source
     )
 
@@ -44,7 +45,7 @@ def test_saved_read_as_indonesian_and_replaced_per_source(mayang, ind, users):
     assert ind["1.1"].pk not in by_indicator
     # the history keeps both values of the replaced one
     assert [h.value for h in first.history.order_by("history_date")] == [D("86.5"), D("87.25")]
-    services.benchmark_delete(actor=users.perencana, benchmark=again)
+    benchmark_delete(actor=users.perencana, benchmark=again)
     assert not IndicatorBenchmark.objects.filter(pk=first.pk).exists()
     assert first.history.count() == 3  # created, changed, deleted
 
@@ -75,7 +76,7 @@ def test_refusals(mayang, ind, other_kecamatan):
     one = _save(mayang, ind["2.1"], 1, source="A")
     _save(mayang, ind["2.1"], 2, source="B")
     with pytest.raises(ValidationError):
-        services.benchmark_save(
+        benchmark_save(
             actor=None,
             organisation=mayang,
             benchmark=one,
@@ -93,7 +94,7 @@ def test_only_editors_of_the_kecamatan_write(mayang, ind, users, role):
         _save(mayang, ind["2.1"], 1, actor=getattr(users, role))
     kept = _save(mayang, ind["2.1"], 1)
     with pytest.raises(PermissionDenied):
-        services.benchmark_delete(actor=getattr(users, role), benchmark=kept)
+        benchmark_delete(actor=getattr(users, role), benchmark=kept)
     assert IndicatorBenchmark.objects.filter(pk=kept.pk).exists()
 
 

@@ -12,7 +12,7 @@ from kinerja.planning.models import (
     RenstraTarget,
     Target,
 )
-from kinerja.planning.services import mismatch_warning
+from kinerja.planning.services.agreements import mismatch_warning
 
 pytestmark = pytest.mark.django_db
 

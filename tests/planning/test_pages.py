@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from kinerja.planning import services
 from kinerja.planning.models import Target
+from kinerja.planning.services.renja import budget_realization_set, program_save
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def test_revision_form_and_history(client_as, signed, ind, users):
 
 
 def test_renja_page_shows_budget_share(client_as, mayang, ind):
-    program = services.program_save(
+    program = program_save(
         actor=None,
         organisation=mayang,
         year=2022,
@@ -84,9 +84,7 @@ def test_renja_page_shows_budget_share(client_as, mayang, ind):
         budget="200.000.000",
         indicators=[ind["2.1"]],
     )
-    services.budget_realization_set(
-        actor=None, program=program, period="2022Q1", amount="50.000.000"
-    )
+    budget_realization_set(actor=None, program=program, period="2022Q1", amount="50.000.000")
     html = (
         client_as("kepala_seksi")
         .get(reverse("planning:renja-detail", args=[mayang.code, 2022]))

@@ -11,8 +11,11 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from kinerja.planning import services
 from kinerja.planning.models import Program
+from kinerja.planning.services.agreements import agreement_save, agreement_sign, target_set
+from kinerja.planning.services.benchmarks import benchmark_save
+from kinerja.planning.services.renja import program_save
+from kinerja.planning.services.renstra import renstra_save
 from tests.helpers import api_client
 
 ROLES = (
@@ -68,7 +71,7 @@ PAGES: list[tuple[str, dict[str, str], str, tuple[Any, ...]]] = [
 
 @pytest.fixture
 def objects(filled, mayang, camat_official):
-    signed = services.agreement_save(
+    signed = agreement_save(
         actor=None,
         organisation=mayang,
         year=2021,
@@ -80,17 +83,17 @@ def objects(filled, mayang, camat_official):
     from tests.planning.conftest import fill  # noqa: F401  (2021 gets targets below)
 
     for i in Indicator.objects.filter(decree__organisation=mayang, decree__status="in_force"):
-        services.target_set(actor=None, agreement=signed, indicator=i, period="2021", target=90)
+        target_set(actor=None, agreement=signed, indicator=i, period="2021", target=90)
     import datetime as dt
 
-    services.agreement_sign(actor=None, agreement=signed, date_signed=dt.date(2021, 2, 1))
-    renstra = services.renstra_save(
+    agreement_sign(actor=None, agreement=signed, date_signed=dt.date(2021, 2, 1))
+    renstra = renstra_save(
         actor=None, organisation=mayang, title="R", start_year=2021, end_year=2026
     )
-    program = services.program_save(
+    program = program_save(
         actor=None, organisation=mayang, year=2022, level="program", name="P", budget=5
     )
-    benchmark = services.benchmark_save(
+    benchmark = benchmark_save(
         actor=None,
         organisation=mayang,
         indicator=program_indicator(mayang),

@@ -9,8 +9,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kinerja.iku.models import Indicator
-from kinerja.planning import selectors, services
+from kinerja.planning import selectors
 from kinerja.planning.models import BudgetRealization, Program, Target, TargetRevision
+from kinerja.planning.services.agreements import (
+    IndicatorTargetsInput,
+    agreement_save,
+    agreement_sign,
+    agreement_targets_set,
+    target_revise,
+    target_set,
+)
+from kinerja.planning.services.renja import budget_realization_set, program_save
+from kinerja.planning.services.renstra import renstra_save, renstra_target_set
+from kinerja.planning.services.target_values import TargetInput
 from tests.planning.conftest import fill
 
 pytestmark = pytest.mark.django_db
@@ -18,12 +29,12 @@ Y = ["2022", "2022Q1", "2022Q2", "2022Q3", "2022Q4"]
 
 
 def set_row(agreement, indicator, values, reason=None, actor=None):
-    return services.agreement_targets_set(
+    return agreement_targets_set(
         actor=actor,
         agreement=agreement,
         rows={
-            indicator.pk: services.IndicatorTargetsInput(
-                values={p: services.TargetInput(v) for p, v in zip(Y, values, strict=True)},
+            indicator.pk: IndicatorTargetsInput(
+                values={p: TargetInput(v) for p, v in zip(Y, values, strict=True)},
                 mismatch_reason=reason,
             )
         },
@@ -31,19 +42,17 @@ def set_row(agreement, indicator, values, reason=None, actor=None):
 
 
 def test_indonesian_numbers_are_parsed(agreement, ind):
-    services.target_set(
+    target_set(
         actor=None, agreement=agreement, indicator=ind["1.1"], period="2022Q3", target="81,5"
     )
-    services.target_set(
-        actor=None, agreement=agreement, indicator=ind["2.1"], period="2022", target="1.5"
-    )
+    target_set(actor=None, agreement=agreement, indicator=ind["2.1"], period="2022", target="1.5")
     assert Target.objects.get(indicator=ind["1.1"], period="2022Q3").target == D("81.5")
     assert Target.objects.get(indicator=ind["2.1"], period="2022").target == D("1.5")
 
 
 def test_not_a_number_is_refused_with_the_input_shown(agreement, ind):
     with pytest.raises(ValidationError) as exc:
-        services.target_set(
+        target_set(
             actor=None, agreement=agreement, indicator=ind["2.1"], period="2022", target="abc"
         )
     assert "“abc”" in exc.value.message_dict["target"][0]
@@ -106,13 +115,11 @@ def test_incomplete_quarters_are_not_a_mismatch(agreement, ind, as_rule):
 
 def test_single_target_set_asks_for_the_reason_too(agreement, ind):
     i = ind["2.1"]
-    services.target_set(actor=None, agreement=agreement, indicator=i, period="2022", target=90)
+    target_set(actor=None, agreement=agreement, indicator=i, period="2022", target=90)
     with pytest.raises(ValidationError) as exc:
-        services.target_set(
-            actor=None, agreement=agreement, indicator=i, period="2022Q4", target=85
-        )
+        target_set(actor=None, agreement=agreement, indicator=i, period="2022Q4", target=85)
     assert "mismatch_reason" in exc.value.message_dict
-    result = services.target_set(
+    result = target_set(
         actor=None,
         agreement=agreement,
         indicator=i,
@@ -133,7 +140,7 @@ def test_validation_refusals(agreement, ind):
     ]
     for kwargs, field, words in cases:
         with pytest.raises(ValidationError) as exc:
-            services.target_set(actor=None, agreement=agreement, indicator=i, **kwargs)
+            target_set(actor=None, agreement=agreement, indicator=i, **kwargs)
         assert words in exc.value.message_dict[field][0], kwargs
 
 
@@ -142,56 +149,46 @@ def test_range_and_ordinal_indicators(agreement, ind):
     Indicator.objects.filter(pk=i.pk).update(polarity="range")
     i.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
-        services.target_set(
+        target_set(
             actor=None, agreement=agreement, indicator=i, period="2022", target=90, target_upper=80
         )
     assert "90,00" in exc.value.message_dict["target_upper"][0]
     with pytest.raises(ValidationError) as exc:
-        services.target_set(actor=None, agreement=agreement, indicator=i, period="2022", target=80)
+        target_set(actor=None, agreement=agreement, indicator=i, period="2022", target=80)
     assert "upper bound" in exc.value.message_dict["target_upper"][0]
-    services.target_set(
+    target_set(
         actor=None, agreement=agreement, indicator=i, period="2022", target=80, target_upper=90
     )
     j = ind["2.2"]
     Indicator.objects.filter(pk=j.pk).update(scale="bpk", unit="opini")
     j.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
-        services.target_set(
-            actor=None, agreement=agreement, indicator=j, period="2022", target_grade="AA"
-        )
+        target_set(actor=None, agreement=agreement, indicator=j, period="2022", target_grade="AA")
     assert "WTP, WDP, TW, TMP" in exc.value.message_dict["target_grade"][0]
-    services.target_set(
-        actor=None, agreement=agreement, indicator=j, period="2022", target_grade="WTP"
-    )
+    target_set(actor=None, agreement=agreement, indicator=j, period="2022", target_grade="WTP")
     with pytest.raises(ValidationError):  # TW IV WDP differs from the year's WTP
-        services.target_set(
+        target_set(
             actor=None, agreement=agreement, indicator=j, period="2022Q4", target_grade="WDP"
         )
 
 
 def test_sign_needs_date_and_every_annual_target(agreement, ind):
-    services.target_set(
-        actor=None, agreement=agreement, indicator=ind["1.1"], period="2022", target=82
-    )
+    target_set(actor=None, agreement=agreement, indicator=ind["1.1"], period="2022", target=82)
     with pytest.raises(ValidationError) as exc:
-        services.agreement_sign(actor=None, agreement=agreement)
+        agreement_sign(actor=None, agreement=agreement)
     assert "missing: 2.1, 2.2, 2.3, 2.4" in exc.value.messages[0]
     fill(agreement, ind)
     agreement.date_signed = None
     with pytest.raises(ValidationError) as exc:
-        services.agreement_sign(actor=None, agreement=agreement)
+        agreement_sign(actor=None, agreement=agreement)
     assert "date_signed" in exc.value.message_dict
-    signed = services.agreement_sign(
-        actor=None, agreement=agreement, date_signed=dt.date(2022, 2, 1)
-    )
+    signed = agreement_sign(actor=None, agreement=agreement, date_signed=dt.date(2022, 2, 1))
     assert signed.status == "signed" and signed.date_signed == dt.date(2022, 2, 1)
     with pytest.raises(ValidationError) as exc:
-        services.target_set(
-            actor=None, agreement=agreement, indicator=ind["1.1"], period="2022", target=83
-        )
+        target_set(actor=None, agreement=agreement, indicator=ind["1.1"], period="2022", target=83)
     assert "revision" in exc.value.messages[0]
     with pytest.raises(ValidationError):
-        services.agreement_save(
+        agreement_save(
             actor=None,
             organisation=agreement.organisation,
             agreement=agreement,
@@ -204,12 +201,10 @@ def test_revision_after_signing_records_old_new_who_when(signed, ind, users):
     i = ind["2.1"]
     common = {"actor": users.perencana, "agreement": signed, "indicator": i, "period": "2022"}
     with pytest.raises(ValidationError) as exc:
-        services.target_revise(
-            **common, target="92", reason="", document_number="", document_date=None
-        )
+        target_revise(**common, target="92", reason="", document_number="", document_date=None)
     assert set(exc.value.message_dict) == {"reason", "document_number", "document_date"}
     with pytest.raises(ValidationError) as exc:
-        services.target_revise(
+        target_revise(
             **common,
             target="90",
             reason="x",
@@ -219,7 +214,7 @@ def test_revision_after_signing_records_old_new_who_when(signed, ind, users):
     assert "same" in exc.value.messages[0]
     # annual 92 while TW IV stays 90: a ratio mismatch, so the reason is needed as well
     with pytest.raises(ValidationError) as exc:
-        services.target_revise(
+        target_revise(
             **common,
             target="92",
             reason="Perubahan APBD",
@@ -228,7 +223,7 @@ def test_revision_after_signing_records_old_new_who_when(signed, ind, users):
         )
     assert "mismatch_reason" in exc.value.message_dict
     assert TargetRevision.objects.count() == 0
-    result = services.target_revise(
+    result = target_revise(
         **common,
         target="92",
         reason="Perubahan APBD",
@@ -247,7 +242,7 @@ def test_revision_after_signing_records_old_new_who_when(signed, ind, users):
 
 def test_revision_of_a_draft_is_refused(filled, ind):
     with pytest.raises(ValidationError) as exc:
-        services.target_revise(
+        target_revise(
             actor=None,
             agreement=filled,
             indicator=ind["2.1"],
@@ -263,7 +258,7 @@ def test_revision_of_a_draft_is_refused(filled, ind):
 @pytest.mark.parametrize("role", ["kepala_seksi", "operator_desa", "outsider"])
 def test_only_editors_of_the_kecamatan_write(agreement, ind, users, role):
     with pytest.raises(PermissionDenied):
-        services.target_set(
+        target_set(
             actor=getattr(users, role),
             agreement=agreement,
             indicator=ind["2.1"],
@@ -271,7 +266,7 @@ def test_only_editors_of_the_kecamatan_write(agreement, ind, users, role):
             target=1,
         )
     with pytest.raises(PermissionDenied):
-        services.program_save(
+        program_save(
             actor=getattr(users, role),
             organisation=agreement.organisation,
             year=2022,
@@ -283,7 +278,7 @@ def test_only_editors_of_the_kecamatan_write(agreement, ind, users, role):
 
 @pytest.mark.parametrize("role", ["camat", "perencana", "admin_kabupaten"])
 def test_editors_write(agreement, ind, users, role):
-    services.target_set(
+    target_set(
         actor=getattr(users, role),
         agreement=agreement,
         indicator=ind["2.1"],
@@ -294,19 +289,19 @@ def test_editors_write(agreement, ind, users, role):
 
 def test_program_tree_and_budget(mayang, ind):
     with pytest.raises(ValidationError) as exc:
-        services.program_save(
+        program_save(
             actor=None, organisation=mayang, year=2022, level="kegiatan", name="K", budget="1.000"
         )
     assert "must be part of" in exc.value.message_dict["parent"][0]
     with pytest.raises(ValidationError) as exc:
-        services.program_save(
+        program_save(
             actor=None, organisation=mayang, year=2022, level="program", name="P", budget="-1"
         )
     assert "negative" in exc.value.message_dict["budget"][0]
-    program = services.program_save(
+    program = program_save(
         actor=None, organisation=mayang, year=2022, level="program", name="P", budget="0"
     )
-    kegiatan = services.program_save(
+    kegiatan = program_save(
         actor=None,
         organisation=mayang,
         year=2022,
@@ -317,21 +312,21 @@ def test_program_tree_and_budget(mayang, ind):
         indicators=[ind["2.1"]],
     )
     assert kegiatan.budget == D(100_000_000) and list(kegiatan.indicators.all()) == [ind["2.1"]]
-    first = services.budget_realization_set(
+    first = budget_realization_set(
         actor=None, program=kegiatan, period="2022Q1", amount="60.000.000"
     )
     assert first.warnings == []
     # 60.000.000 + 50.000.000 = 110.000.000 > 100.000.000: a warning, still saved
-    second = services.budget_realization_set(
+    second = budget_realization_set(
         actor=None, program=kegiatan, period="2022Q2", amount="50.000.000"
     )
     assert "110.000.000" in second.warnings[0] and "100.000.000" in second.warnings[0]
     assert BudgetRealization.objects.filter(program=kegiatan).count() == 2
     with pytest.raises(ValidationError) as exc:
-        services.budget_realization_set(actor=None, program=kegiatan, period="2022Q3", amount="-5")
+        budget_realization_set(actor=None, program=kegiatan, period="2022Q3", amount="-5")
     assert "negative" in exc.value.messages[0]
     with pytest.raises(ValidationError):
-        services.budget_realization_set(actor=None, program=kegiatan, period="2023Q1", amount="5")
+        budget_realization_set(actor=None, program=kegiatan, period="2023Q1", amount="5")
     rows = selectors.renja_rows(organisation=mayang, year=2022)
     assert [r.program for r in rows] == [program, kegiatan]
     # spent share: 110.000.000 / 100.000.000 × 100 = 110 %; the program rolls its activity up
@@ -340,19 +335,13 @@ def test_program_tree_and_budget(mayang, ind):
 
 
 def test_renstra_targets(mayang, ind):
-    renstra = services.renstra_save(
+    renstra = renstra_save(
         actor=None, organisation=mayang, title="Renstra", start_year=2021, end_year=2026
     )
-    services.renstra_target_set(
-        actor=None, renstra=renstra, indicator=ind["2.1"], year=2022, target="80"
-    )
-    services.renstra_target_set(
-        actor=None, renstra=renstra, indicator=ind["2.1"], year=None, target="90"
-    )
+    renstra_target_set(actor=None, renstra=renstra, indicator=ind["2.1"], year=2022, target="80")
+    renstra_target_set(actor=None, renstra=renstra, indicator=ind["2.1"], year=None, target="90")
     with pytest.raises(ValidationError) as exc:
-        services.renstra_target_set(
-            actor=None, renstra=renstra, indicator=ind["2.1"], year=2027, target="1"
-        )
+        renstra_target_set(actor=None, renstra=renstra, indicator=ind["2.1"], year=2027, target="1")
     assert "2021-2026" in exc.value.message_dict["year"][0]
     years, rows = selectors.renstra_grid(renstra)
     assert years == [2021, 2022, 2023, 2024, 2025, 2026]
@@ -360,9 +349,7 @@ def test_renstra_targets(mayang, ind):
     assert row.cells[1][1].target == D(80) and row.cells[-1][0] is None
     assert row.cells[-1][1].target == D(90)
     # an empty target removes it
-    services.renstra_target_set(
-        actor=None, renstra=renstra, indicator=ind["2.1"], year=2022, target=""
-    )
+    renstra_target_set(actor=None, renstra=renstra, indicator=ind["2.1"], year=2022, target="")
     assert renstra.targets.count() == 1
 
 

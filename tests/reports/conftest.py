@@ -8,8 +8,9 @@ import pytest
 from kinerja.core.periods import parse_period
 from kinerja.iku.models import Decree
 from kinerja.measurement.models import IndicatorValue
-from kinerja.planning import services as planning
 from kinerja.planning.models import Program
+from kinerja.planning.services.renja import budget_realization_set, program_save
+from kinerja.planning.services.renstra import renstra_save, renstra_target_set
 from tests.reports.documents_data import make_pk
 
 
@@ -42,21 +43,17 @@ def dataset(mayang):
     put_value(decree, mayang, "2.1", "2021", numerator=d(40), denominator=d(50))
     put_value(decree, mayang, "2.2", "2021", numerator=d(42), denominator=d(50))
     ind21 = decree.indicators.get(code="2.1")
-    renstra = planning.renstra_save(
+    renstra = renstra_save(
         actor=None,
         organisation=mayang,
         title="Renstra Kecamatan Mayang 2021-2026",
         start_year=2021,
         end_year=2026,
     )
-    planning.renstra_target_set(
-        actor=None, renstra=renstra, indicator=ind21, year=2022, target="88"
-    )
-    planning.renstra_target_set(
-        actor=None, renstra=renstra, indicator=ind21, year=None, target="95"
-    )
+    renstra_target_set(actor=None, renstra=renstra, indicator=ind21, year=2022, target="88")
+    renstra_target_set(actor=None, renstra=renstra, indicator=ind21, year=None, target="95")
     kegiatan = Program.objects.get(organisation=mayang, code="7.01.02.2.01")
-    planning.program_save(
+    program_save(
         actor=None,
         organisation=mayang,
         program=kegiatan,
@@ -68,10 +65,6 @@ def dataset(mayang):
         budget="98.500.000",
         indicators=[ind21],
     )
-    planning.budget_realization_set(
-        actor=None, program=kegiatan, period="2022Q1", amount="40.000.000"
-    )
-    planning.budget_realization_set(
-        actor=None, program=kegiatan, period="2022Q2", amount="38.800.000"
-    )
+    budget_realization_set(actor=None, program=kegiatan, period="2022Q1", amount="40.000.000")
+    budget_realization_set(actor=None, program=kegiatan, period="2022Q2", amount="38.800.000")
     return mayang

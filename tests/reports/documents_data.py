@@ -27,8 +27,9 @@ from kinerja.core.periods import parse_period
 from kinerja.iku.models import Decree
 from kinerja.measurement.models import IndicatorValue
 from kinerja.organisations.models import Official, Organisation
-from kinerja.planning import services
 from kinerja.planning.models import PerformanceAgreement
+from kinerja.planning.services.agreements import agreement_save, agreement_sign, target_set
+from kinerja.planning.services.renja import program_save
 
 SECOND_PARTY = "H. HENDY SISWANTO, S.T., IPU."
 KENDALA = "Sebagian desa belum menindaklanjuti rekomendasi rapat koordinasi."
@@ -39,7 +40,7 @@ def make_pk(
     organisation: Organisation, *, sign: bool = False, program: bool = True
 ) -> PerformanceAgreement:
     decree = Decree.objects.get(organisation=organisation, status="in_force")
-    agreement = services.agreement_save(
+    agreement = agreement_save(
         actor=None,
         organisation=organisation,
         year=2022,
@@ -58,11 +59,11 @@ def make_pk(
         for period, value in zip(
             ["2022", "2022Q1", "2022Q2", "2022Q3", "2022Q4"], values, strict=True
         ):
-            services.target_set(
+            target_set(
                 actor=None, agreement=agreement, indicator=indicator, period=period, target=value
             )
     if program:
-        parent = services.program_save(
+        parent = program_save(
             actor=None,
             organisation=organisation,
             year=2022,
@@ -71,7 +72,7 @@ def make_pk(
             name="Program Penyelenggaraan Pemerintahan dan Pelayanan Publik",
             budget="150.000.000",
         )
-        services.program_save(
+        program_save(
             actor=None,
             organisation=organisation,
             year=2022,
@@ -82,7 +83,7 @@ def make_pk(
             budget="98.500.000",
         )
     if sign:
-        services.agreement_sign(actor=None, agreement=agreement)
+        agreement_sign(actor=None, agreement=agreement)
     return agreement
 
 

@@ -23,7 +23,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from kinerja.iku.models import Decree
-from kinerja.planning import services as planning
+from kinerja.planning.services.benchmarks import benchmark_save
 from kinerja.reports.documents import generate, kind_for
 from kinerja.reports.lkjip_document import Facts, context, draft_narratives
 from kinerja.reports.lkjip_services import narrative_reset, narrative_save
@@ -131,7 +131,7 @@ def test_benchmarks_in_bab3(dataset):
         generate("lkjip", organisation=dataset, year=2022, fmt="pdf")
     )
     for code, value, source in (("2.1", "86,5", KAB), ("2.2", "82,25", "target nasional")):
-        planning.benchmark_save(
+        benchmark_save(
             actor=None,
             organisation=dataset,
             indicator=decree.indicators.get(code=code),
@@ -139,7 +139,7 @@ def test_benchmarks_in_bab3(dataset):
             value=value,
             source=source,
         )
-    planning.benchmark_save(  # another year's benchmark is not this year's
+    benchmark_save(  # another year's benchmark is not this year's
         actor=None,
         organisation=dataset,
         indicator=decree.indicators.get(code="1.1"),
