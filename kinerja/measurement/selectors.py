@@ -25,7 +25,7 @@ from kinerja.core.numbers import round_half_up
 from kinerja.core.periods import Period, parse_period, quarters_of
 from kinerja.core.predikat import DEFAULT_TABLE, ThresholdTable, table_from_rows
 from kinerja.core.projection import Risk, project_year, risk
-from kinerja.iku.models import PUBLISHED_STATUSES, Decree, Indicator
+from kinerja.iku.models import PUBLISHED_STATUSES, Aggregation, Decree, Indicator
 from kinerja.measurement.models import (
     ApprovalSteps,
     AssessmentPolicy,
@@ -49,8 +49,11 @@ __all__ = [
     "capaian_records",
     "completeness_board",
     "decree_for_year",
+    "is_red",
     "performance_table",
     "projections",
+    "target_for",
+    "value_achievement",
     "values_waiting_count",
     "workflow_settings_history",
     "years_with_data",
@@ -408,6 +411,55 @@ class Rater:
             value_id=stored.pk if stored is not None else None,
             organisation_id=self.organisation_id,
         )
+
+
+# ---------------------------------------------------------------- one value against its target
+
+
+def target_for(*, value: IndicatorValue) -> Any:
+    """The PK target of the value's period (the year's agreement, signed or draft); for a quarter
+    without its own target, the annual target unless the indicator sums over periods [D].
+
+    No ``user``: it is the target of a value the caller has already read through ``for_user``."""
+    from kinerja.planning.models import Target
+
+    key = parse_period(value.period)
+    targets = Target.objects.filter(
+        agreement__organisation=value.organisation,
+        agreement__year=key.year,
+        agreement__status__in=["signed", "draft"],
+        indicator=value.indicator,
+    )
+    target = targets.filter(period=value.period).first()
+    if target is None and value.indicator.aggregation != Aggregation.SUM:
+        target = targets.filter(period=str(key.year)).first()
+    return target
+
+
+def value_achievement(*, value: IndicatorValue) -> Decimal | None:
+    """Achievement of the value against its PK target (None when either is missing), rated by
+    the kecamatan's rules as every table rates it (:class:`Rater`)."""
+    target = target_for(value=value)
+    if target is None:
+        return None
+    return Rater(value.indicator, assessment_for(value.organisation)).achievement(
+        realization=value.value,
+        grade=value.grade,
+        target=target.target,
+        target_upper=target.target_upper,
+        target_grade=target.target_grade,
+    )
+
+
+def is_red(*, value: IndicatorValue) -> bool:
+    """A rating in the lowest two bands of the predikat table (Rendah, Sangat Rendah by default):
+    submitting it needs a note (kendala or upaya)."""
+    result = value_achievement(value=value)
+    if result is None:
+        return False
+    table = assessment_for(value.organisation).table
+    band = table.classify(result)
+    return table.bands.index(band) < 2
 
 
 def _aggregate_targets(

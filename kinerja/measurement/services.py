@@ -40,7 +40,7 @@ from kinerja.core.achievement import SCALES
 from kinerja.core.aggregation import compute_value
 from kinerja.core.numbers import format_id, parse_number, round_half_up
 from kinerja.core.periods import Period, parse_period
-from kinerja.iku.models import Aggregation, Indicator
+from kinerja.iku.models import Indicator
 from kinerja.measurement.models import (
     ApprovalSteps,
     Evidence,
@@ -49,7 +49,12 @@ from kinerja.measurement.models import (
     WorkflowEvent,
     WorkflowSettings,
 )
-from kinerja.measurement.selectors import Rater, approvable_statuses, assessment_for
+from kinerja.measurement.selectors import (
+    approvable_statuses,
+    assessment_for,
+    is_red,
+    value_achievement,
+)
 from kinerja.measurement.sources import compute_from_source
 from kinerja.organisations.models import Level, Organisation
 
@@ -458,52 +463,6 @@ def value_refresh_from_source(
     return obj
 
 
-# ---------------------------------------------------------------- achievement (the red check)
-
-
-def target_for(value: IndicatorValue) -> Any:
-    """The PK target of the value's period (the year's agreement, signed or draft); for a quarter
-    without its own target, the annual target unless the indicator sums over periods [D]."""
-    from kinerja.planning.models import Target
-
-    key = parse_period(value.period)
-    targets = Target.objects.filter(
-        agreement__organisation=value.organisation,
-        agreement__year=key.year,
-        agreement__status__in=["signed", "draft"],
-        indicator=value.indicator,
-    )
-    target = targets.filter(period=value.period).first()
-    if target is None and value.indicator.aggregation != Aggregation.SUM:
-        target = targets.filter(period=str(key.year)).first()
-    return target
-
-
-def value_achievement(value: IndicatorValue) -> Decimal | None:
-    """Achievement of the value against its PK target (None when either is missing), rated by
-    the kecamatan's rules as every table rates it (``selectors.Rater``)."""
-    target = target_for(value)
-    if target is None:
-        return None
-    return Rater(value.indicator, assessment_for(value.organisation)).achievement(
-        realization=value.value,
-        grade=value.grade,
-        target=target.target,
-        target_upper=target.target_upper,
-        target_grade=target.target_grade,
-    )
-
-
-def is_red(value: IndicatorValue) -> bool:
-    """A rating in the lowest two bands of the predikat table (Rendah, Sangat Rendah by default)."""
-    result = value_achievement(value)
-    if result is None:
-        return False
-    table = assessment_for(value.organisation).table
-    band = table.classify(result)
-    return table.bands.index(band) < 2
-
-
 # ---------------------------------------------------------------- workflow
 
 
@@ -574,7 +533,7 @@ def value_submit(
     )
     if empty:
         raise ValidationError(_("Enter the realization before submitting it."), code="empty")
-    if is_red(value) and not (value.kendala.strip() or value.upaya.strip()):
+    if is_red(value=value) and not (value.kendala.strip() or value.upaya.strip()):
         raise ValidationError(
             {
                 "kendala": _(
@@ -583,7 +542,7 @@ def value_submit(
                 )
                 % {
                     "predikat": assessment_for(value.organisation).table.label(
-                        value_achievement(value)
+                        value_achievement(value=value)
                     )
                 }
             }

@@ -297,8 +297,8 @@ def _render_entry(
     can_remove_evidence = (
         can_edit_evidence and value is not None and value.status in services.EDITABLE_STATUSES
     )
-    target = services.target_for(value) if value else None
-    achievement = services.value_achievement(value) if value else None
+    target = selectors.target_for(value=value) if value else None
+    achievement = selectors.value_achievement(value=value) if value else None
     table = selectors.assessment_for(organisation).table
     context = {
         "indicator": indicator,

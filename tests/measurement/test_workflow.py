@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kinerja.measurement import services
+from kinerja.measurement import selectors, services
 from kinerja.measurement.models import IndicatorValue
 from tests.helpers import JPEG, PDF, PNG, WEBP, office
 
@@ -169,7 +169,7 @@ def test_red_rating_needs_a_note(users, ind, pk_targets):
         "period": "2022Q1",
     }
     v = services.value_save(numerator="4", denominator="10", **kw)
-    assert services.value_achievement(v) == Decimal("50")
+    assert selectors.value_achievement(value=v) == Decimal("50")
     with pytest.raises(ValidationError) as exc:
         do("submit", users.kepala_seksi, v)
     assert "Sangat Rendah" in exc.value.message_dict["kendala"][0]
@@ -190,7 +190,7 @@ def test_rendah_is_red_sedang_is_not(users, ind, pk_targets):
     }
     low = services.value_save(period="2022Q1", numerator="6", denominator="10", **kw)
     ok = services.value_save(period="2022Q2", numerator="7", denominator="10", **kw)
-    assert services.is_red(low) and not services.is_red(ok)
+    assert selectors.is_red(value=low) and not selectors.is_red(value=ok)
     assert do("submit", users.kepala_seksi, ok).status == "submitted"
 
 
@@ -370,14 +370,14 @@ def test_red_check_rates_lower_is_better_as_the_dashboard(users, ind, pk_targets
         denominator="10",
     )
     expected = Decimal(125) if rule == "t/r" else Decimal(120)
-    assert services.value_achievement(v) == expected
+    assert selectors.value_achievement(value=v) == expected
     row = next(
         r
         for r in performance_table(user=TRUSTED_READER, organisation=organisation, year=2022)
         if r.indicator.pk == indicator.pk
     )
     assert row.quarters[0].achievement == expected
-    assert not services.is_red(v)
+    assert not selectors.is_red(value=v)
     assert do("submit", users.kepala_seksi, v).status == "submitted"
 
 
@@ -414,4 +414,4 @@ def test_regency_policy_wins_over_the_kecamatan_own(users, ind, pk_targets):
         numerator="6",
         denominator="10",
     )
-    assert services.is_red(v)
+    assert selectors.is_red(value=v)
