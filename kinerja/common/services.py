@@ -20,6 +20,13 @@ def _as_actor(instance: models.Model, actor: Any) -> None:
         instance._history_user = actor  # type: ignore[attr-defined]
 
 
+def delete_recorded(instance: models.Model, *, actor: Any = None) -> None:
+    """Delete one row, recording ``actor`` on its history record (outside a request the history
+    middleware knows no user, so a service says who deleted)."""
+    _as_actor(instance, actor)
+    instance.delete()
+
+
 def update_each(queryset: models.QuerySet[Any], *, actor: Any = None, **changes: Any) -> int:
     """``queryset.update(**changes)`` row by row, so the audit history keeps every change and who
     made it (a queryset's ``update`` bypasses ``save`` and leaves no trace). Returns the count."""
@@ -39,7 +46,6 @@ def delete_each(queryset: models.QuerySet[Any], *, actor: Any = None) -> int:
     """``queryset.delete()`` row by row, so the audit history records each deletion and by whom."""
     count = 0
     for instance in queryset:
-        _as_actor(instance, actor)
-        instance.delete()
+        delete_recorded(instance, actor=actor)
         count += 1
     return count

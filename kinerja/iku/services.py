@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import Action, UserLike, can_act_in
-from kinerja.common.services import save_validated
+from kinerja.common.services import delete_recorded, save_validated
 from kinerja.iku.models import (
     Clause,
     ClauseSection,
@@ -327,15 +327,8 @@ def decree_set_clauses(
     """Replace one list of the decree (menimbang, mengingat, tujuan or fungsi)."""
     _require(actor, decree.organisation)
     for clause in decree.clauses.filter(section=section):
-        _delete_recorded(clause, actor)
+        delete_recorded(clause, actor=actor)
     _write_clauses(decree, section, items, actor)
-
-
-def _delete_recorded(instance: Any, actor: UserLike | None) -> None:
-    """Delete one row, recording ``actor`` on its history record."""
-    if actor is not None and actor.is_authenticated:
-        instance._history_user = actor
-    instance.delete()
 
 
 @transaction.atomic
@@ -345,8 +338,8 @@ def decree_set_dicta(*, actor: UserLike | None, decree: Decree, dicta: list[Any]
     for diktum in decree.dicta.all():
         # Items first, one by one, so that each deletion is recorded with its actor.
         for item in diktum.items.all():
-            _delete_recorded(item, actor)
-        _delete_recorded(diktum, actor)
+            delete_recorded(item, actor=actor)
+        delete_recorded(diktum, actor=actor)
     for order, d in enumerate(dicta, start=1):
         diktum = Diktum(decree=decree, order=order, label=d.label, text=d.text)
         save_validated(diktum, actor=actor)

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import UserLike
-from kinerja.common.services import save_validated
+from kinerja.common.services import delete_recorded, save_validated
 from kinerja.core.numbers import format_id
 from kinerja.core.periods import parse_period, quarters_of
 from kinerja.core.targets import QuarterCheck, check_quarterly_targets
@@ -335,7 +335,7 @@ def _write_target(
     ).first()
     if _is_empty(target, upper, grade) and not keep_empty:
         if existing is not None:
-            existing.delete()
+            delete_recorded(existing, actor=actor)
         return None
     row = existing or Target(agreement=agreement, indicator=indicator, period=period)
     row.target, row.target_upper, row.target_grade = target, upper, grade

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import UserLike
-from kinerja.common.services import save_validated
+from kinerja.common.services import delete_recorded, save_validated
 from kinerja.iku.models import Indicator
 from kinerja.organisations.models import Organisation
 from kinerja.planning.models import IndicatorBenchmark
@@ -75,6 +75,4 @@ def benchmark_save(
 def benchmark_delete(*, actor: UserLike | None, benchmark: IndicatorBenchmark) -> None:
     """Remove a benchmark (its history keeps it)."""
     _require(actor, benchmark.organisation)
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        benchmark._history_user = actor  # type: ignore[attr-defined]
-    benchmark.delete()
+    delete_recorded(benchmark, actor=actor)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import UserLike
-from kinerja.common.services import save_validated
+from kinerja.common.services import delete_recorded, save_validated
 from kinerja.core.numbers import format_id
 from kinerja.core.periods import PeriodType, parse_period
 from kinerja.iku.models import Indicator
@@ -134,7 +134,7 @@ def _budget_write(
     existing = BudgetRealization.objects.filter(program=program, period=str(parsed)).first()
     if value is None:
         if existing is not None:
-            existing.delete()
+            delete_recorded(existing, actor=actor)
         return None
     row = existing or BudgetRealization(program=program, period=str(parsed))
     row.amount = value

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.access import UserLike
-from kinerja.common.services import save_validated
+from kinerja.common.services import delete_recorded, save_validated
 from kinerja.iku.models import Indicator
 from kinerja.organisations.models import Organisation
 from kinerja.planning.models import RenstraPeriod, RenstraTarget
@@ -84,7 +84,7 @@ def _renstra_target_write(
     existing = RenstraTarget.objects.filter(renstra=renstra, indicator=indicator, year=year).first()
     if _is_empty(target, upper, grade):
         if existing is not None:
-            existing.delete()
+            delete_recorded(existing, actor=actor)
         return None
     row = existing or RenstraTarget(renstra=renstra, indicator=indicator, year=year)
     row.target, row.target_upper, row.target_grade = target, upper, grade
