@@ -21,7 +21,6 @@ Rules (docs/measurement.md):
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
@@ -803,8 +802,3 @@ def workflow_settings_save(
     row._change_reason = reason  # type: ignore[attr-defined]
     save_validated(row, actor=actor)
     return row
-
-
-def period_dates(period: str) -> tuple[dt.date, dt.date]:
-    key = _period(period)
-    return key.start, key.end

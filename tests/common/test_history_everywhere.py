@@ -90,7 +90,6 @@ NOT_WRITES: dict[str, str] = {
     "kinerja.measurement.services:has_components": PARSE,
     "kinerja.measurement.services:validate_components": PARSE,
     "kinerja.measurement.services:snapshot": "what value_approve freezes (a read)",
-    "kinerja.measurement.services:period_dates": PARSE,
     "kinerja.organisations.services:checked_logo": PARSE,
     "kinerja.planning.services.agreements:agreement_defaults": "a new PK form's starting values",
     "kinerja.planning.services.agreements:quarter_check": READ,
