@@ -82,6 +82,9 @@ class Write:
     # an allowed write changes the database; False where the allowed answer is a form shown again
     # or a confirmation page (say why in ``note``)
     changes: bool = True
+    # the body is deliberately incomplete: an allowed user gets the form back with its errors
+    # (400) and nothing is written; a refused one 403, 404 or the login page
+    invalid: bool = False
     note: str = ""
 
 
@@ -186,18 +189,27 @@ def _request(client: Any, method: str, url: str, data: Any, api: bool) -> Any:
     return call(url, data or {})
 
 
-def run_route(name: str, route: Route, world: World, clients: Clients) -> dict[str, str]:
-    """Every request of ``route`` by every role on every side: {"GET own kasi_a": problem}
-    for each request whose outcome differs from the declaration (empty: all as declared)."""
-    problems: dict[str, str] = {}
+def run_route(
+    name: str, route: Route | tuple[Route, ...], world: World, clients: Clients
+) -> dict[str, str]:
+    """Every request of ``route`` (or of each of its variants) by every role on every side:
+    {"GET own kasi_a": problem} for each request whose outcome differs from the declaration
+    (empty: all as declared)."""
+    if isinstance(route, tuple):
+        problems: dict[str, str] = {}
+        for n, variant in enumerate(route, start=1):
+            found = run_route(name, variant, world, clients)
+            problems.update({f"[{n}] {k}": v for k, v in found.items()})
+        return problems
+    problems = {}
     for side_name in route.sides:
         side = world[side_name]
         url = url_of(name, route, side)
-        requests: list[tuple[str, Who, Build | None, bool, str]] = [
-            ("get", route.read or NOBODY, None, False, route.get_writes)
+        requests: list[tuple[str, Who, Build | None, bool, bool, str]] = [
+            ("get", route.read or NOBODY, None, False, False, route.get_writes)
         ]
-        requests += [(w.method, w.who, w.data, w.changes, "") for w in route.writes]
-        for method, who, data, changes, may_write in requests:
+        requests += [(w.method, w.who, w.data, w.changes, w.invalid, "") for w in route.writes]
+        for method, who, data, changes, invalid, may_write in requests:
             for role in ROLES:
                 expected = REFUSED
                 if capacity(role, side_name, route.unit_head) in who:
@@ -211,7 +223,13 @@ def run_route(name: str, route: Route, world: World, clients: Clients) -> dict[s
                     transaction.set_rollback(True)
                 outcome = classify(response)
                 key = f"{method.upper()} {side_name} {role}"
-                if outcome != expected:
+                if invalid and expected == ALLOWED:
+                    if response.status_code != 400 or wrote:
+                        problems[key] = f"{response.status_code}, declared 400 (form errors)"
+                    continue
+                if invalid and response.status_code == 400:
+                    problems[key] = "400 (form errors), declared refused"
+                elif outcome != expected:
                     problems[key] = f"{outcome} ({response.status_code}), declared {expected}"
                 elif outcome == REFUSED and wrote:
                     problems[key] = f"refused ({response.status_code}) but wrote"
