@@ -14,6 +14,7 @@ Each request runs in a transaction that is rolled back, so every request sees th
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -142,6 +143,15 @@ def _db_state() -> tuple[Any, ...]:
         return tuple(cursor.fetchone())
 
 
+def _log(name: str, key: str, status: int, wrote: bool) -> None:
+    """With PERMISSION_SUITE_LOG=file, every request's answer is appended to ``file`` (to
+    review the codes: 403 against 404, which refusals are a 400)."""
+    path = os.environ.get("PERMISSION_SUITE_LOG")
+    if path:
+        with open(path, "a", encoding="utf-8") as log:
+            log.write(f"{name}\t{key}\t{status}\t{'wrote' if wrote else ''}\n")
+
+
 def classify(response: Any) -> str:
     status = response.status_code
     if status in (301, 302, 303) and response["Location"].startswith(reverse("login") + "?"):
@@ -223,6 +233,7 @@ def run_route(
                     transaction.set_rollback(True)
                 outcome = classify(response)
                 key = f"{method.upper()} {side_name} {role}"
+                _log(name, key, response.status_code, wrote)
                 if invalid and expected == ALLOWED:
                     if response.status_code != 400 or wrote:
                         problems[key] = f"{response.status_code}, declared 400 (form errors)"
