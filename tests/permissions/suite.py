@@ -173,9 +173,10 @@ class Clients:
     @classmethod
     def for_world(cls, world: World) -> Clients:
         clients = cls()
-        for role in ROLES:
+        for n, role in enumerate(ROLES, start=1):
             user = world.users[role]
-            page, api = Client(), APIClient()
+            # each role from its own address: the public survey limits answers per address
+            page, api = Client(REMOTE_ADDR=f"10.0.0.{n}"), APIClient(REMOTE_ADDR=f"10.0.0.{n}")
             if user.is_authenticated:
                 page.force_login(user)
                 api.force_authenticate(user)

@@ -102,6 +102,21 @@ def entry_data(s: Side) -> dict[str, Any]:
     }
 
 
+def survey_answers(s: Side) -> dict[str, Any]:
+    """A respondent's answers: 3 to every question of the service's questionnaire."""
+    questions = s["instrument"].unsur.count()
+    return {
+        "service": str(s["service"].pk),
+        "gender": "L",
+        "age": "41",
+        "education": "S1",
+        "occupation": "PNS",
+        "saran": "Antrean lebih tertib",
+        "website": "",
+        **{f"u{i}": "3" for i in range(1, questions + 1)},
+    }
+
+
 EMPTY_FORM = "an empty form: allowed users get it back with its errors"
 
 ONLY_OWN = (OWN,)
@@ -131,6 +146,7 @@ ROUTES: dict[str, Route] = {
     "iku:indicator-edit": Route(
         read=EDITORS,
         kwargs=lambda s: {"pk": s["draft"], "indicator_pk": s["draft_indicator"]},
+        writes=write(EDITORS, changes=False, note=EMPTY_FORM),
     ),
     "iku:indicator-archive": Route(
         read=EDITORS,
@@ -230,9 +246,18 @@ ROUTES: dict[str, Route] = {
     ),
     "skm:poster-page": Route(read=MEMBERS, kwargs=pk("service")),
     "skm:poster": Route(read=MEMBERS, kwargs=lambda s: {"pk": s["service"], "ext": "svg"}),
-    "skm:survey": Route(read=EVERYONE, kwargs=lambda s: {"token": s["service"].token}),
+    # the public questionnaire: anybody answers it
+    "skm:survey": Route(
+        read=EVERYONE,
+        kwargs=lambda s: {"token": s["service"].token},
+        writes=write(EVERYONE, data=survey_answers),
+    ),
     "skm:thanks": Route(read=EVERYONE, kwargs=lambda s: {"token": s["service"].token}),
-    "skm:kiosk": Route(read=EVERYONE, kwargs=lambda s: {"token": s["service"].token}),
+    "skm:kiosk": Route(
+        read=EVERYONE,
+        kwargs=lambda s: {"token": s["service"].token},
+        writes=write(EVERYONE, data=survey_answers),
+    ),
     "skm:report": Route(read=MEMBERS, query=org_year, unit_head="kasi_b"),
     "skm:public-results": Route(read=EVERYONE, kwargs=kode_tahun),
     # ---- coordination
@@ -604,7 +629,13 @@ ROUTES: dict[str, Route] = {
 VARIANTS: dict[str, tuple[Route, ...]] = {
     # a draft decree is its kecamatan's; a decree in force is public
     "iku:decree-detail": (Route(read=MEMBERS, kwargs=pk("draft")),),
-    "iku:decree-edit": (Route(read=EDITORS, kwargs=pk("decree")),),
+    "iku:decree-edit": (
+        Route(
+            read=EDITORS,
+            kwargs=pk("decree"),
+            writes=write(EDITORS, changes=False, note=EMPTY_FORM),
+        ),
+    ),
     "iku:decree-create": (
         Route(
             read=EDITORS | {STRANGER},
@@ -644,6 +675,19 @@ VARIANTS: dict[str, tuple[Route, ...]] = {
         Route(
             read=MEMBERS,
             kwargs=lambda s: {"indicator_pk": s["indicator"], "period": "2023Q4"},
+        ),
+        # indicator 1.1 is Seksi Pelayanan Umum's: its head enters it, the other head not
+        Route(
+            read=MEMBERS,
+            unit_head="kasi_b",
+            kwargs=lambda s: {
+                "indicator_pk": s["decree"].indicators.get(code="1.1"),
+                "period": "2023Q1",
+            },
+            writes=write(
+                EDITORS | {KASI_UNIT},
+                data=lambda s: {**entry_data(s), "version": "0"},
+            ),
         ),
     ),
     "measurement:value-action": (
