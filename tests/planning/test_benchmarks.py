@@ -1,5 +1,5 @@
 """Benchmarks (pembanding) of an indicator for a year: the service and the page (the read-only API
-is in test_permissions.py).
+is in test_api_lists.py; who may reach it in tests/permissions/test_routes.py).
 
 Hand values: Mayang's IKU 2.1 (unit %, 2 decimals) gets "86,5" from "rata-rata kecamatan
 se-Kabupaten Jember" -> stored 86.5; entered again from the same source as 87,25 -> replaced

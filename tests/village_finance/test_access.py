@@ -1,4 +1,6 @@
-"""Who may do what in the register, written once as data and applied to services and pages."""
+"""Who may do what in the register through its services (the pages are declared in
+tests/permissions/test_routes.py), the kept input of a refused upload, the file's headers and the
+reminders."""
 
 import datetime as dt
 
@@ -13,7 +15,7 @@ from kinerja.organisations.models import Organisation
 from kinerja.village_finance import selectors, services
 from kinerja.village_finance.models import DocumentKey, Result
 from kinerja.village_finance.reminders import village_document_reminders
-from tests.village_finance.conftest import hand_in, pdf
+from tests.village_finance.conftest import hand_in
 
 pytestmark = pytest.mark.django_db
 
@@ -80,40 +82,6 @@ def test_services(role, users, mayang):
     assert services.can_set_deadlines(user, mayang) is deadlines
     board = selectors.village_board(user=user, kecamatan=mayang, year=2022)
     assert (board is not None) is read
-
-
-@pytest.mark.parametrize("role", ROLES)
-def test_pages(role, users, mayang):
-    user = getattr(users, role)
-    own, other, evaluate, deadlines, read = MATRIX[role]
-    client = Client()
-    if role != "anonymous":
-        client.force_login(user)
-    mrawan, mayang_village = _village("35.09.26.2001"), _village("35.09.26.2002")
-    urls = [
-        reverse("village_finance:board", args=[mayang.pk, 2022]),
-        reverse("village_finance:document", args=[mayang.pk, 2022, mrawan.pk, "apbdes"]),
-        reverse("village_finance:lineage", args=[mayang.pk, "2022"]),
-    ]
-    for url in urls:
-        response = client.get(url)
-        if role == "anonymous":
-            assert response.status_code == 302
-        else:
-            assert response.status_code == (200 if read else 404), url
-    response = client.get(reverse("village_finance:deadlines", args=[mayang.pk, 2022]))
-    expected = 302 if role == "anonymous" else 200 if deadlines else 404 if not read else 403
-    assert response.status_code == expected
-    # Submitting for the other village through the page is refused for the operator.
-    url = reverse("village_finance:document", args=[mayang.pk, 2022, mayang_village.pk, "apbdes"])
-    response = client.post(url, {"action": "submit", "file": pdf()})
-    expected = 302 if role == "anonymous" or other else 404 if not read else 403
-    assert response.status_code == expected
-    # And for the own village.
-    url = reverse("village_finance:document", args=[mayang.pk, 2022, mrawan.pk, "apbdes"])
-    response = client.post(url, {"action": "submit", "file": pdf()})
-    expected = 302 if role == "anonymous" or own else 404 if not read else 403
-    assert response.status_code == expected
 
 
 def test_bad_input_is_kept(users, mayang):
