@@ -11,26 +11,18 @@ queue show something. Idempotent: values past draft are left alone.
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from kinerja.accounts.demo import SAMPLE_LABEL, register_sample_data_step
+from kinerja.accounts.demo import SAMPLE_LABEL, VALUES_STAGE, register_sample_data_step
 from kinerja.accounts.models import Role
 from kinerja.iku.models import Indicator
 from kinerja.measurement import services
 from kinerja.measurement.models import IndicatorValue, ValueStatus
 from kinerja.organisations.models import Organisation
-
-# The registers' and the SKM's sample data must exist before values are computed from them:
-# import their demo modules first so their steps are registered (and run) before ours.
-for _module in ("kinerja.skm.demo", "kinerja.coordination.demo", "kinerja.village_finance.demo"):
-    with contextlib.suppress(ModuleNotFoundError):  # an app without sample data
-        importlib.import_module(_module)
 
 
 def _components(indicator: Indicator, year: int, quarter: int) -> tuple[Decimal, Decimal]:
@@ -129,7 +121,8 @@ def narrative(indicator: Indicator) -> dict[str, str]:
     return {field: f"{SAMPLE_LABEL}: {text}" for field, text in texts.items()}
 
 
-@register_sample_data_step
+# After the SKM's and the registers' sample data (the records stage): values are computed from them.
+@register_sample_data_step(stage=VALUES_STAGE)
 @transaction.atomic
 def realizations_sample(organisation: Organisation, years: list[int]) -> None:
     decree = organisation.decrees.in_force().first()

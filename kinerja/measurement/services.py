@@ -41,6 +41,7 @@ from kinerja.core.aggregation import compute_value
 from kinerja.core.numbers import format_id, parse_number, round_half_up
 from kinerja.core.periods import Period, parse_period
 from kinerja.iku.models import Aggregation, Indicator
+from kinerja.measurement.lineage import approved_digest
 from kinerja.measurement.models import (
     ApprovalSteps,
     Evidence,
@@ -50,7 +51,7 @@ from kinerja.measurement.models import (
     WorkflowSettings,
 )
 from kinerja.measurement.selectors import Rater, approvable_statuses, assessment_for
-from kinerja.measurement.sources import compute_from_source
+from kinerja.measurement.sources import compute_from_source, is_computed
 from kinerja.organisations.models import Level, Organisation
 
 EDITABLE_STATUSES = (ValueStatus.DRAFT, ValueStatus.RETURNED)
@@ -655,7 +656,7 @@ def value_return(
 def snapshot(value: IndicatorValue) -> dict[str, Any]:
     """What was approved: components, value, evidence and the records behind a computed value."""
     records: list[dict[str, Any]] = []
-    if value.source != "manual" and value.source != OVERRIDE_SOURCE:
+    if is_computed(value.source):
         result = compute_from_source(
             value.indicator, value.organisation, parse_period(value.period)
         )
@@ -706,6 +707,8 @@ def value_approve(
         raise _illegal(value, _("approved"))
     value.approved_at, value.approved_by = timezone.now(), _user(actor)
     value.approved_snapshot = snapshot(value)
+    value.approved_digest = ""
+    value.approved_digest = approved_digest(value)
     return _move(
         value,
         actor=actor,
