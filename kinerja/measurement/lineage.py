@@ -14,7 +14,7 @@ from typing import Any
 
 from kinerja.core.periods import parse_period
 from kinerja.measurement.models import IndicatorValue
-from kinerja.measurement.sources import SourceResult, source_of
+from kinerja.measurement.sources import SourceResult, compute_from_source, source_of
 
 
 def _decimal(text: Any) -> Decimal | None:
@@ -59,5 +59,7 @@ def sources_changed_since_approval(value: IndicatorValue, current: Any = None) -
     if source is None:
         return False
     if current is None:
-        current = source.compute(value.indicator, value.organisation, parse_period(value.period))
-    return source.digest(current) != stored
+        current = compute_from_source(
+            value.indicator, value.organisation, parse_period(value.period)
+        )
+    return current is not None and source.digest(current) != stored
