@@ -231,10 +231,6 @@ def _section_of(indicator: Any) -> str:
     return unit.name if unit is not None else (indicator.responsible_text or "")
 
 
-def _short(text: str, length: int) -> str:
-    return Truncator(text).chars(length)
-
-
 def _date(day: Any) -> str:
     return formats.date_format(day, "j M Y")
 
