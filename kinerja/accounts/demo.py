@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.db import transaction
 from django.utils import translation
@@ -54,6 +54,12 @@ VALUES_STAGE = 1
 _STAGE_OF: dict[SampleDataStep, int] = {}
 
 
+@overload
+def register_sample_data_step(step: SampleDataStep, *, stage: int = ...) -> SampleDataStep: ...
+@overload
+def register_sample_data_step(
+    step: None = None, *, stage: int = ...
+) -> Callable[[SampleDataStep], SampleDataStep]: ...
 def register_sample_data_step(
     step: SampleDataStep | None = None, *, stage: int = RECORDS_STAGE
 ) -> Any:
