@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.db import transaction
 from django.utils import translation
@@ -47,11 +47,33 @@ SECTION_USERNAMES = {
 }
 
 
-def register_sample_data_step(step: SampleDataStep) -> SampleDataStep:
-    """Add ``step`` to the demo (once, in registration order); usable as a decorator."""
-    if step not in SAMPLE_DATA_STEPS:
-        SAMPLE_DATA_STEPS.append(step)
-    return step
+#: The stages of the demo: the records first (plans, SKM responses, register entries), then the
+#: values computed from them (measurement). A step runs after every step of an earlier stage.
+RECORDS_STAGE = 0
+VALUES_STAGE = 1
+_STAGE_OF: dict[SampleDataStep, int] = {}
+
+
+@overload
+def register_sample_data_step(step: SampleDataStep, *, stage: int = ...) -> SampleDataStep: ...
+@overload
+def register_sample_data_step(
+    step: None = None, *, stage: int = ...
+) -> Callable[[SampleDataStep], SampleDataStep]: ...
+def register_sample_data_step(
+    step: SampleDataStep | None = None, *, stage: int = RECORDS_STAGE
+) -> Any:
+    """Add ``step`` to the demo (once; in registration order within its ``stage``); usable as a
+    decorator, bare or as ``@register_sample_data_step(stage=VALUES_STAGE)``."""
+
+    def add(step: SampleDataStep) -> SampleDataStep:
+        if step not in SAMPLE_DATA_STEPS:
+            _STAGE_OF[step] = stage
+            later = (i for i, s in enumerate(SAMPLE_DATA_STEPS) if _STAGE_OF.get(s, 0) > stage)
+            SAMPLE_DATA_STEPS.insert(next(later, len(SAMPLE_DATA_STEPS)), step)
+        return step
+
+    return add if step is None else add(step)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from kinerja.coordination.models import (
     CoordinationResult,
     FollowUp,
     Recommendation,
-    SentReminder,
 )
 
 
@@ -38,8 +37,3 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 class FollowUpAdmin(SimpleHistoryAdmin):
     list_display = ["recommendation", "status", "date", "actor"]
     list_filter = ["status"]
-
-
-@admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
-    list_display = ["key", "day", "recipient", "sent_at"]

@@ -13,6 +13,9 @@ from django.utils import timezone
 from kinerja.accounts.demo import SAMPLE_LABEL, register_sample_data_step
 from kinerja.coordination import services
 from kinerja.coordination.models import CoordinationActivity
+from kinerja.coordination.source import REGISTER_NAME
+from kinerja.iku.models import Indicator
+from kinerja.measurement.demo import register_sample_narrative
 from kinerja.organisations.models import Organisation
 
 TOPICS = {
@@ -105,3 +108,41 @@ def coordination_register(organisation: Organisation, years: list[int]) -> None:
                             actor_name=rec.responsible_party,
                             note=SAMPLE_LABEL,
                         )
+
+
+#: Sample kendala / upaya / rencana tindak lanjut by field of coordination.
+NARRATIVES: dict[str, dict[str, str]] = {
+    "pemerintahan": {
+        "kendala": "sebagian rekomendasi rapat koordinasi bidang pemerintahan (administrasi "
+        "kependudukan, pertanahan) masih menunggu keputusan perangkat daerah terkait.",
+        "upaya": "Seksi Pemerintahan mencatat setiap rekomendasi beserta penanggung jawab dan "
+        "batas waktunya, lalu menanyakan perkembangannya kepada desa dan perangkat daerah.",
+        "rencana_tindak_lanjut": "rekomendasi bidang pemerintahan yang belum selesai dibahas "
+        "kembali pada rapat koordinasi bulan berikutnya.",
+    },
+    "pmks": {
+        "kendala": "tindak lanjut rekomendasi bidang pemberdayaan masyarakat dan kesejahteraan "
+        "sosial (pemutakhiran data penerima bantuan sosial) menunggu jadwal verifikasi dinas sosial.",
+        "upaya": "Seksi PMKS mendampingi desa memutakhirkan data penerima bantuan dan memantau "
+        "penyelesaian rekomendasi bersama pendamping desa.",
+        "rencana_tindak_lanjut": "pemantauan bulanan rekomendasi bidang kesejahteraan sosial "
+        "yang belum selesai bersama TKSK dan pendamping desa.",
+    },
+    "trantib": {
+        "kendala": "sebagian rekomendasi bidang ketenteraman dan ketertiban umum (penataan "
+        "pedagang kaki lima, kesiapsiagaan bencana) memerlukan dukungan Satpol PP kabupaten.",
+        "upaya": "Seksi Trantib menjadwalkan patroli dan penertiban bersama Satpol PP, Polsek dan "
+        "Koramil, dan mencatat hasilnya dalam register koordinasi.",
+        "rencana_tindak_lanjut": "evaluasi tindak lanjut rekomendasi bidang trantib pada rapat "
+        "Forkopimcam berikutnya.",
+    },
+}
+
+
+@register_sample_narrative
+def coordination_narrative(indicator: Indicator) -> tuple[str, dict[str, str]] | None:
+    """The narrative of the indicator's field (its parameters, kept when typed in by hand)."""
+    params = indicator.source_params or {}
+    if params.get("register") == REGISTER_NAME and params.get("field") in NARRATIVES:
+        return f"coordination:{params['field']}", NARRATIVES[params["field"]]
+    return None

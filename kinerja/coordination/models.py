@@ -308,24 +308,3 @@ class FollowUp(StoredFile):
             raise ValidationError(
                 {"date": _("A follow-up cannot be dated before the result it follows.")}
             )
-
-
-class SentReminder(models.Model):
-    """A reminder already sent, so that the daily command never sends it twice a day."""
-
-    key = models.CharField(max_length=200)
-    day = models.DateField()
-    recipient = models.CharField(max_length=254)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("sent reminder")
-        verbose_name_plural = _("sent reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["key", "day", "recipient"], name="coordination_reminder_once_a_day"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key} {self.day}"

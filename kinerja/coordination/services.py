@@ -37,11 +37,10 @@ from kinerja.coordination.models import (
     Recommendation,
     RecordStatus,
 )
-from kinerja.core.periods import Period, PeriodType, parse_period
-from kinerja.iku.models import DecreeStatus, Indicator
-from kinerja.measurement import services as measurement
+from kinerja.coordination.source import SOURCE
+from kinerja.core.periods import Period, PeriodType
+from kinerja.iku.models import Indicator
 from kinerja.measurement.models import IndicatorValue
-from kinerja.measurement.sources import compute_from_source
 from kinerja.organisations.models import Organisation, Unit
 
 #: The fields of the decree of Kecamatan Mayang (indicators 2.1, 2.3, 2.4), created on demand.
@@ -399,14 +398,8 @@ def field_indicators(field: CoordinationField) -> list[Indicator]:
     """The indicators (of decrees in force) computed from this field's register."""
     return [
         i
-        for i in Indicator.objects.filter(
-            decree__organisation_id=field.organisation_id,
-            decree__status=DecreeStatus.IN_FORCE,
-            value_source="register",
-        ).select_related("decree")
-        if isinstance(i.source_params, dict)
-        and i.source_params.get("register") == "coordination"
-        and i.source_params.get("field") == field.code
+        for i in SOURCE.indicators(field.organisation)
+        if i.source_params.get("field") == field.code
     ]
 
 
@@ -420,7 +413,7 @@ def refresh_affected(
     of those years, unless locked (approved) or under review (submitted/verified) — those keep
     their numbers; an approved one shows that its sources changed (kinerja.measurement.lineage)."""
     years = {d.year for d in dates}
-    return register_values_refresh(
+    return SOURCE.refresh(
         actor=actor,
         indicators=field_indicators(field),
         organisation=field.organisation,
@@ -428,48 +421,3 @@ def refresh_affected(
         periods=[Period(PeriodType.QUARTER, d.year, (d.month - 1) // 3 + 1) for d in dates]
         + [Period.year_of(year) for year in years],
     )
-
-
-def register_values_refresh(
-    *,
-    actor: UserLike | None,
-    indicators: list[Indicator],
-    organisation: Organisation,
-    years: set[int],
-    periods: list[Period],
-) -> list[IndicatorValue]:
-    """Recompute, from their source, the values of ``indicators`` in ``organisation``: ``periods``
-    (created when missing) and every other stored period of ``years``. Values that are no longer
-    editable (submitted, verified, approved) keep their numbers, and so does a manual override
-    (it has a reason and is audited; taking the source again is the user's explicit step on the
-    entry page). Each write runs as ``actor`` when they may enter the
-    indicator, else as the system. Shared by every register (the village register calls it)."""
-    refreshed = []
-    for indicator in indicators:
-        stored = {
-            v.period: v
-            for v in IndicatorValue.objects.filter(
-                indicator=indicator, organisation=organisation, period_start__year__in=years
-            )
-        }
-        for period in sorted({str(p) for p in periods} | set(stored)):
-            value = stored.get(period)
-            if value is not None and (
-                value.status not in measurement.EDITABLE_STATUSES
-                or value.source == measurement.OVERRIDE_SOURCE
-            ):
-                continue
-            if value is not None and value.source == indicator.value_source:
-                result = compute_from_source(indicator, organisation, parse_period(period))
-                if result is not None and (result.numerator, result.denominator) == (
-                    value.numerator,
-                    value.denominator,
-                ):
-                    continue  # nothing changed: no new version
-            who = actor if measurement.can_enter(actor, indicator, organisation) else None
-            refreshed.append(
-                measurement.value_refresh_from_source(
-                    actor=who, indicator=indicator, organisation=organisation, period=period
-                )
-            )
-    return refreshed

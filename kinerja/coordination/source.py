@@ -1,59 +1,30 @@
-"""The "register" source of indicator components: one dispatcher for every register.
-
-Indicators computed from a register of the kecamatan's work have ``value_source = "register"``
-and name the register in ``source_params["register"]``. Each register app adds its own function
-to :data:`REGISTER_SOURCES` (``"coordination"`` here; ``"village_budget"`` in
-kinerja.village_finance), so that one key of the source registry serves all of them.
+"""The coordination register as a source of indicator components (2.1, 2.3, 2.4):
+``value_source = "register"``, ``source_params["register"] == "coordination"``. Registered by
+:class:`~kinerja.coordination.apps.CoordinationConfig` (kinerja.measurement.sources explains the
+contract; docs/registers.md, "Koordinasi", the settings).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from kinerja.measurement.sources import SourceRecord, SourceResult, register_source
+from kinerja.measurement.sources import (
+    ReminderItem,
+    ReminderKind,
+    Source,
+    SourceRecord,
+    SourceResult,
+    register_source,
+)
 
 if TYPE_CHECKING:
     from kinerja.core.periods import Period
     from kinerja.iku.models import Indicator
     from kinerja.organisations.models import Organisation
 
-RegisterFunction = Callable[["Indicator", "Organisation", "Period"], SourceResult]
-
-#: register name (source_params["register"]) → the function computing the components.
-REGISTER_SOURCES: dict[str, RegisterFunction] = {}
-
-
-def register_register(name: str) -> Callable[[RegisterFunction], RegisterFunction]:
-    """Decorator: make ``fn`` the function of the register ``name``."""
-
-    def wrap(fn: RegisterFunction) -> RegisterFunction:
-        REGISTER_SOURCES[name] = fn
-        return fn
-
-    return wrap
-
-
-class UnknownRegister(LookupError):
-    pass
-
-
-@register_source("register")
-def register_source_dispatch(
-    indicator: Indicator, organisation: Organisation, period: Period
-) -> SourceResult:
-    """Call the function of the register named in the indicator's ``source_params``."""
-    params = indicator.source_params or {}
-    name = params.get("register", "") if isinstance(params, dict) else ""
-    fn = REGISTER_SOURCES.get(name)
-    if fn is None:
-        raise UnknownRegister(
-            f"Indicator {indicator.code}: unknown register {name!r} "
-            f"(known: {', '.join(sorted(REGISTER_SOURCES)) or 'none'})"
-        )
-    return fn(indicator, organisation, period)
+REGISTER_NAME = "coordination"
 
 
 # ---------------------------------------------------------------- the coordination register
@@ -61,7 +32,7 @@ def register_source_dispatch(
 #: The settings of a coordination indicator (Indicator.source_params) and their defaults [D];
 #: docs/registers.md, "Koordinasi", explains each.
 COORDINATION_DEFAULTS: dict[str, Any] = {
-    "register": "coordination",
+    "register": REGISTER_NAME,
     "field": "",
     # which date places a result in a period: its activity's date or the result's own date
     "period_date": "activity_date",
@@ -128,7 +99,6 @@ def _url(activity_id: int, anchor: str) -> str:
     return f"{reverse('coordination:activity', args=[activity_id])}#{anchor}"
 
 
-@register_register("coordination")
 def coordination_source(
     indicator: Indicator, organisation: Organisation, period: Period
 ) -> SourceResult:
@@ -188,3 +158,79 @@ def coordination_source(
                     )
                 )
     return SourceResult(Decimal(numerator), Decimal(denominator), None, records)
+
+
+class CoordinationSource(Source):
+    key = REGISTER_NAME
+
+    def compute(
+        self, indicator: Indicator, organisation: Organisation, period: Period
+    ) -> SourceResult:
+        return coordination_source(indicator, organisation, period)
+
+    def lineage_url(self, indicator: Indicator, organisation: Organisation, period: str) -> str:
+        from django.urls import reverse
+
+        return reverse("coordination:lineage", args=[indicator.pk, period])
+
+    def indicators(self, organisation: Organisation) -> list[Indicator]:
+        """The indicators of the decrees in force computed from this register (any field)."""
+        from kinerja.iku.models import DecreeStatus, Indicator
+
+        return [
+            i
+            for i in Indicator.objects.filter(
+                decree__organisation=organisation,
+                decree__status=DecreeStatus.IN_FORCE,
+                value_source="register",
+            ).select_related("decree")
+            if isinstance(i.source_params, dict)
+            and i.source_params.get("register") == REGISTER_NAME
+        ]
+
+    def dashboard_reminders(
+        self, *, user: Any, organisation: Organisation, year: int, today: dt.date
+    ) -> list[ReminderKind]:
+        """Recommendations past their follow-up due date without a "selesai" follow-up, of the
+        year's activities."""
+        from django.urls import reverse
+        from django.utils.text import Truncator
+        from django.utils.translation import gettext as _
+        from django.utils.translation import ngettext
+
+        from kinerja.coordination.selectors import overdue_recommendations
+
+        followups = ReminderKind(
+            "recommendations",
+            _("Follow-ups overdue"),
+            _("Coordination recommendations of the year past their follow-up due date."),
+        )
+        for _unit, rows in overdue_recommendations(
+            user=user, organisation=organisation, today=today
+        ):
+            for row in rows:
+                recommendation = row.recommendation
+                if recommendation.result.activity.date.year != year:
+                    continue
+                followups.items.append(
+                    ReminderItem(
+                        Truncator(recommendation.text).chars(120),
+                        reverse("coordination:activity", args=[recommendation.result.activity_id])
+                        + f"#rekomendasi-{recommendation.pk}",
+                        [
+                            row.field.name,
+                            ngettext("%(days)s day overdue", "%(days)s days overdue", row.days_late)
+                            % {"days": row.days_late},
+                        ],
+                        late=True,
+                    )
+                )
+        return [followups]
+
+    def send_reminders(self, day: dt.date) -> int:
+        from kinerja.coordination.reminders import coordination_reminders
+
+        return coordination_reminders(day)
+
+
+SOURCE = register_source(CoordinationSource())

@@ -10,6 +10,7 @@ from kinerja.measurement.models import (
     AssessmentPolicy,
     Evidence,
     IndicatorValue,
+    SentReminder,
     WorkflowEvent,
     WorkflowSettings,
 )
@@ -76,3 +77,8 @@ class WorkflowSettingsAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["key", "day", "recipient", "sent_at"]

@@ -8,7 +8,7 @@ the public reads approved values through the API (docs/dashboard.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -22,7 +22,6 @@ from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from kinerja.accounts.access import Action, can_act_in, kecamatan_ids, memberships_of
 from kinerja.accounts.models import Role
@@ -34,6 +33,12 @@ from kinerja.core.periods import parse_period
 from kinerja.measurement import selectors
 from kinerja.measurement.lineage import sources_changed_since_approval
 from kinerja.measurement.models import IndicatorValue, ValueStatus
+from kinerja.measurement.sources import (
+    ReminderItem,
+    ReminderKind,
+    lineage_url,
+    sources,
+)
 from kinerja.organisations.models import Level, Organisation
 
 
@@ -123,22 +128,6 @@ def choose_year(
     else:
         notice = ""
     return YearChoice(default, choices, notice)
-
-
-def lineage_url(indicator: Any, organisation: Organisation, period: str) -> str:
-    """The page listing the records behind a computed value: the lineage page of its register
-    (coordination, village budget documents) or the SKM index; "" for manual indicators."""
-    if indicator.value_source == "skm":
-        return reverse("skm:index")
-    if indicator.value_source != "register":
-        return ""
-    params = indicator.source_params if isinstance(indicator.source_params, dict) else {}
-    register = params.get("register", "")
-    if register == "coordination":
-        return reverse("coordination:lineage", args=[indicator.pk, period])
-    if register == "village_budget":
-        return reverse("village_finance:lineage", args=[organisation.pk, period])
-    return ""
 
 
 def _cell_view(
@@ -237,46 +226,9 @@ def _indicator_view(
     }
 
 
-REMINDERS_SHOWN = 3
-"""Lines of a reminder kind shown before the rest folds into "and N more"."""
-
-
-@dataclass
-class ReminderItem:
-    text: str
-    url: str = ""
-    details: list[str] = field(default_factory=list)
-    late: bool = False
-    title: str = ""
-
-
-@dataclass
-class ReminderKind:
-    """One kind of reminder (overdue values, values awaiting approval, ...) and its lines."""
-
-    key: str
-    title: str
-    help: str
-    items: list[ReminderItem] = field(default_factory=list)
-    link_url: str = ""
-    link_label: str = ""
-
-    @property
-    def shown(self) -> list[ReminderItem]:
-        return self.items[:REMINDERS_SHOWN]
-
-    @property
-    def rest(self) -> list[ReminderItem]:
-        return self.items[REMINDERS_SHOWN:]
-
-
 def _section_of(indicator: Any) -> str:
     unit = indicator.responsible_unit
     return unit.name if unit is not None else (indicator.responsible_text or "")
-
-
-def _short(text: str, length: int) -> str:
-    return Truncator(text).chars(length)
 
 
 def _date(day: Any) -> str:
@@ -300,12 +252,10 @@ def _reminders(
     - values returned for correction, verified values awaiting approval, submitted values
       awaiting verification, approved values whose sources changed since approval (the quarters
       and the year of the table);
-    - coordination recommendations past their follow-up due date without a "selesai" follow-up,
-      of the year's activities;
-    - village budget documents of the fiscal year that are due or overdue.
+    - then the kinds each source adds (``Source.dashboard_reminders``: the coordination
+      register's overdue follow-ups, the village register's documents due), in the order the
+      sources were registered.
     """
-    from kinerja.coordination.selectors import overdue_recommendations
-    from kinerja.village_finance.selectors import village_documents_due
 
     def entry_url(item: dict[str, Any], period: str) -> str:
         return reverse("measurement:entry", args=[item["indicator"].pk, period])
@@ -370,51 +320,11 @@ def _reminders(
             kind.link_url = reverse("measurement:approval-queue")
             kind.link_label = _("Open the approval queue")
 
-    followups = ReminderKind(
-        "recommendations",
-        _("Follow-ups overdue"),
-        _("Coordination recommendations of the year past their follow-up due date."),
-    )
-    for _unit, rows in overdue_recommendations(user=user, organisation=organisation, today=today):
-        for row in rows:
-            recommendation = row.recommendation
-            if recommendation.result.activity.date.year != year:
-                continue
-            followups.items.append(
-                ReminderItem(
-                    _short(recommendation.text, 120),
-                    reverse("coordination:activity", args=[recommendation.result.activity_id])
-                    + f"#rekomendasi-{recommendation.pk}",
-                    [
-                        row.field.name,
-                        ngettext("%(days)s day overdue", "%(days)s days overdue", row.days_late)
-                        % {"days": row.days_late},
-                    ],
-                    late=True,
-                )
-            )
-    documents = ReminderKind(
-        "documents",
-        _("Village documents due"),
-        _("APBDes and SPJ of the fiscal year not handed in (correctly) near or past the deadline."),
-    )
-    for doc in village_documents_due(user=user, organisation=organisation, today=today):
-        if doc.year != year:
-            continue
-        details = [_("due %(date)s") % {"date": _date(doc.deadline)}]
-        if doc.overdue:
-            details.append(_("overdue"))
-        elif doc.status == "perbaikan":
-            details.append(_("needs correction"))
-        documents.items.append(
-            ReminderItem(
-                f"{doc.village.name} · {doc.key.label} {doc.year}",
-                reverse("village_finance:board", args=[organisation.pk, doc.year]),
-                details,
-                late=doc.overdue,
-            )
+    kinds = [overdue, returned, to_approve, to_verify, changed]
+    for source in sources():
+        kinds += source.dashboard_reminders(
+            user=user, organisation=organisation, year=year, today=today
         )
-    kinds = [overdue, returned, to_approve, to_verify, changed, followups, documents]
     return [kind for kind in kinds if kind.items]
 
 

@@ -11,26 +11,19 @@ queue show something. Idempotent: values past draft are left alone.
 
 from __future__ import annotations
 
-import contextlib
-import importlib
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from kinerja.accounts.demo import SAMPLE_LABEL, register_sample_data_step
+from kinerja.accounts.demo import SAMPLE_LABEL, VALUES_STAGE, register_sample_data_step
 from kinerja.accounts.models import Role
 from kinerja.iku.models import Indicator
 from kinerja.measurement import services
 from kinerja.measurement.models import IndicatorValue, ValueStatus
 from kinerja.organisations.models import Organisation
-
-# The registers' and the SKM's sample data must exist before values are computed from them:
-# import their demo modules first so their steps are registered (and run) before ours.
-for _module in ("kinerja.skm.demo", "kinerja.coordination.demo", "kinerja.village_finance.demo"):
-    with contextlib.suppress(ModuleNotFoundError):  # an app without sample data
-        importlib.import_module(_module)
 
 
 def _components(indicator: Indicator, year: int, quarter: int) -> tuple[Decimal, Decimal]:
@@ -57,79 +50,48 @@ def _member(organisation: Organisation, role: Role, unit_id: int | None = None) 
     return users.order_by("id").first()
 
 
-# Sample kendala / upaya / rencana tindak lanjut that fit what each indicator measures (by its source:
-# the SKM survey, a field of the coordination register, the villages' APBDes/SPJ documents).
-NARRATIVES: dict[str, dict[str, str]] = {
-    "skm": {
-        "kendala": "responden survei kepuasan belum merata antarjenis layanan; unsur waktu "
-        "pelayanan mendapat nilai terendah karena antrean pada jam sibuk.",
-        "upaya": "kuesioner SKM disediakan juga secara daring (kode QR) di ruang tunggu, petugas "
-        "membantu pemohon mengisinya, dan antrean diatur dengan nomor urut.",
-        "rencana_tindak_lanjut": "perbaikan unsur bernilai terendah (waktu pelayanan) dan "
-        "pengumuman hasil SKM di ruang pelayanan setiap triwulan.",
-    },
-    "coordination:pemerintahan": {
-        "kendala": "sebagian rekomendasi rapat koordinasi bidang pemerintahan (administrasi "
-        "kependudukan, pertanahan) masih menunggu keputusan perangkat daerah terkait.",
-        "upaya": "Seksi Pemerintahan mencatat setiap rekomendasi beserta penanggung jawab dan "
-        "batas waktunya, lalu menanyakan perkembangannya kepada desa dan perangkat daerah.",
-        "rencana_tindak_lanjut": "rekomendasi bidang pemerintahan yang belum selesai dibahas "
-        "kembali pada rapat koordinasi bulan berikutnya.",
-    },
-    "coordination:pmks": {
-        "kendala": "tindak lanjut rekomendasi bidang pemberdayaan masyarakat dan kesejahteraan "
-        "sosial (pemutakhiran data penerima bantuan sosial) menunggu jadwal verifikasi dinas sosial.",
-        "upaya": "Seksi PMKS mendampingi desa memutakhirkan data penerima bantuan dan memantau "
-        "penyelesaian rekomendasi bersama pendamping desa.",
-        "rencana_tindak_lanjut": "pemantauan bulanan rekomendasi bidang kesejahteraan sosial "
-        "yang belum selesai bersama TKSK dan pendamping desa.",
-    },
-    "coordination:trantib": {
-        "kendala": "sebagian rekomendasi bidang ketenteraman dan ketertiban umum (penataan "
-        "pedagang kaki lima, kesiapsiagaan bencana) memerlukan dukungan Satpol PP kabupaten.",
-        "upaya": "Seksi Trantib menjadwalkan patroli dan penertiban bersama Satpol PP, Polsek dan "
-        "Koramil, dan mencatat hasilnya dalam register koordinasi.",
-        "rencana_tindak_lanjut": "evaluasi tindak lanjut rekomendasi bidang trantib pada rapat "
-        "Forkopimcam berikutnya.",
-    },
-    "village_budget": {
-        "kendala": "sebagian desa menyampaikan APBDes atau SPJ melewati batas waktu, dan beberapa "
-        "dokumen dikembalikan untuk diperbaiki setelah evaluasi.",
-        "upaya": "Seksi Pemerintahan memberi asistensi penyusunan APBDes dan SPJ kepada operator "
-        "desa dan mengingatkan batas waktu penyampaiannya.",
-        "rencana_tindak_lanjut": "klinik penyusunan APBDes dan SPJ di kantor kecamatan sebelum "
-        "batas waktu penyampaian berikutnya.",
-    },
-    "other": {
-        "kendala": "data pendukung capaian belum lengkap pada akhir periode.",
-        "upaya": "seksi penanggung jawab melengkapi data dan bukti dukung bersama perencana.",
-        "rencana_tindak_lanjut": "pemeriksaan kelengkapan data dan bukti dukung setiap bulan.",
-    },
+#: The sample kendala / upaya / rencana tindak lanjut of an indicator that no source claims.
+GENERAL_NARRATIVE: dict[str, str] = {
+    "kendala": "data pendukung capaian belum lengkap pada akhir periode.",
+    "upaya": "seksi penanggung jawab melengkapi data dan bukti dukung bersama perencana.",
+    "rencana_tindak_lanjut": "pemeriksaan kelengkapan data dan bukti dukung setiap bulan.",
 }
+
+SampleNarrative = Callable[[Indicator], "tuple[str, dict[str, str]] | None"]
+_SAMPLE_NARRATIVES: list[SampleNarrative] = []
+
+
+def register_sample_narrative(fn: SampleNarrative) -> SampleNarrative:
+    """Add a source's sample narratives: ``fn(indicator)`` gives (kind, texts) when the indicator
+    measures what the source counts (by its source and parameters, kept when the values are typed
+    in by hand), else None. Asked in registration order (the apps' order)."""
+    if fn not in _SAMPLE_NARRATIVES:
+        _SAMPLE_NARRATIVES.append(fn)
+    return fn
+
+
+def _narrative_of(indicator: Indicator) -> tuple[str, dict[str, str]]:
+    for fn in _SAMPLE_NARRATIVES:
+        found = fn(indicator)
+        if found is not None:
+            return found
+    return "other", GENERAL_NARRATIVE
 
 
 def narrative_kind(indicator: Indicator) -> str:
-    """Which sample narrative fits ``indicator``: by what it measures (its source and the source's
-    parameters, kept when the values are typed in by hand; a survey indicator by its name then)."""
-    name = indicator.name.lower()
-    if indicator.value_source == "skm" or "skm" in name.split() or "kepuasan masyarakat" in name:
-        return "skm"
-    params = indicator.source_params or {}
-    register = params.get("register")
-    if register == "coordination" and f"coordination:{params.get('field')}" in NARRATIVES:
-        return f"coordination:{params['field']}"
-    if register == "village_budget":
-        return "village_budget"
-    return "other"
+    """Which sample narrative fits ``indicator``: the kind its source's narratives name, "other"
+    when no source claims it."""
+    return _narrative_of(indicator)[0]
 
 
 def narrative(indicator: Indicator) -> dict[str, str]:
     """The sample kendala, upaya and rencana tindak lanjut of ``indicator``, labelled DATA CONTOH."""
-    texts = NARRATIVES[narrative_kind(indicator)]
+    texts = _narrative_of(indicator)[1]
     return {field: f"{SAMPLE_LABEL}: {text}" for field, text in texts.items()}
 
 
-@register_sample_data_step
+# After the SKM's and the registers' sample data (the records stage): values are computed from them.
+@register_sample_data_step(stage=VALUES_STAGE)
 @transaction.atomic
 def realizations_sample(organisation: Organisation, years: list[int]) -> None:
     decree = organisation.decrees.in_force().first()

@@ -96,6 +96,15 @@ class IndicatorValue(models.Model):
         blank=True,
         help_text=_("Components, value and records behind them as approved."),
     )
+    approved_digest = models.CharField(
+        _("approved digest"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "SHA-256 of the components and the records counted in them as approved; "
+            "compared with the source's to tell whether the sources changed since approval."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = IndicatorValueQuerySet.as_manager()
@@ -273,3 +282,23 @@ class WorkflowSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+class SentReminder(models.Model):
+    """A reminder already sent, so that the daily command never sends it twice a day
+    (kinerja.measurement.reminders.send_once, used by every source's reminders)."""
+
+    key = models.CharField(max_length=200)
+    day = models.DateField()
+    recipient = models.CharField(max_length=254)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "day", "recipient"], name="reminder_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.day}"

@@ -768,7 +768,7 @@ def _lineage_of(
     records."""
     from kinerja.measurement.lineage import sources_changed_since_approval
     from kinerja.measurement.services import OVERRIDE_SOURCE
-    from kinerja.measurement.sources import compute_from_source
+    from kinerja.measurement.sources import compute_from_source, is_computed
 
     if stored is not None and stored.source == OVERRIDE_SOURCE:
         return {
@@ -779,7 +779,7 @@ def _lineage_of(
             "sumber_berubah": False,
         }
     source = stored.source if stored is not None else indicator.value_source
-    if source not in ("register", "skm"):
+    if not is_computed(source):
         return {"sumber": "manual", "rincian": [], "sumber_berubah": False}
     records: list[Any] = []
     snap = stored.approved_snapshot if stored is not None else None

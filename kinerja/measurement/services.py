@@ -40,6 +40,7 @@ from kinerja.core.aggregation import compute_value
 from kinerja.core.numbers import format_id, parse_number, round_half_up
 from kinerja.core.periods import Period, parse_period
 from kinerja.iku.models import Indicator
+from kinerja.measurement.lineage import approved_digest
 from kinerja.measurement.models import (
     ApprovalSteps,
     Evidence,
@@ -54,7 +55,7 @@ from kinerja.measurement.selectors import (
     is_red,
     value_achievement,
 )
-from kinerja.measurement.sources import compute_from_source
+from kinerja.measurement.sources import compute_from_source, is_computed
 from kinerja.organisations.models import Level, Organisation
 
 EDITABLE_STATUSES = (ValueStatus.DRAFT, ValueStatus.RETURNED)
@@ -613,7 +614,7 @@ def value_return(
 def snapshot(value: IndicatorValue) -> dict[str, Any]:
     """What was approved: components, value, evidence and the records behind a computed value."""
     records: list[dict[str, Any]] = []
-    if value.source != "manual" and value.source != OVERRIDE_SOURCE:
+    if is_computed(value.source):
         result = compute_from_source(
             value.indicator, value.organisation, parse_period(value.period)
         )
@@ -664,6 +665,8 @@ def value_approve(
         raise _illegal(value, _("approved"))
     value.approved_at, value.approved_by = timezone.now(), _user(actor)
     value.approved_snapshot = snapshot(value)
+    value.approved_digest = ""
+    value.approved_digest = approved_digest(value)
     return _move(
         value,
         actor=actor,

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.accounts.demo import SAMPLE_LABEL, register_sample_data_step
+from kinerja.iku.models import Indicator
+from kinerja.measurement.demo import register_sample_narrative
 from kinerja.organisations.models import Organisation
 from kinerja.skm import selectors
 from kinerja.skm.models import Channel, Education, Instrument, Occupation, Response, ServiceType
@@ -116,3 +118,24 @@ def _refresh(organisation: Organisation, years: list[int], instrument: Instrumen
                     skm_refresh_iku(actor=None, organisation=organisation, period=period)
             except ValidationError:
                 continue  # e.g. an approved value, which stays as approved
+
+
+#: Sample kendala / upaya / rencana tindak lanjut of an indicator measured by the survey.
+NARRATIVE: dict[str, str] = {
+    "kendala": "responden survei kepuasan belum merata antarjenis layanan; unsur waktu "
+    "pelayanan mendapat nilai terendah karena antrean pada jam sibuk.",
+    "upaya": "kuesioner SKM disediakan juga secara daring (kode QR) di ruang tunggu, petugas "
+    "membantu pemohon mengisinya, dan antrean diatur dengan nomor urut.",
+    "rencana_tindak_lanjut": "perbaikan unsur bernilai terendah (waktu pelayanan) dan "
+    "pengumuman hasil SKM di ruang pelayanan setiap triwulan.",
+}
+
+
+@register_sample_narrative
+def skm_narrative(indicator: Indicator) -> tuple[str, dict[str, str]] | None:
+    """The survey's narrative: for an indicator computed from the SKM, or typed in by hand and
+    named after it."""
+    name = indicator.name.lower()
+    if indicator.value_source == "skm" or "skm" in name.split() or "kepuasan masyarakat" in name:
+        return "skm", NARRATIVE
+    return None

@@ -18,7 +18,7 @@ from django.urls import reverse
 from kinerja.core.numbers import format_id, round_half_up
 from kinerja.core.periods import Period, PeriodType
 from kinerja.iku.models import Indicator
-from kinerja.measurement.sources import SourceRecord, SourceResult, register_source
+from kinerja.measurement.sources import Source, SourceRecord, SourceResult, register_source
 from kinerja.organisations.models import Organisation
 from kinerja.skm import selectors
 from kinerja.skm.models import Response
@@ -49,7 +49,6 @@ def responses_url(period: Period, service_id: int | None = None) -> str:
     return f"{reverse('skm:responses')}?{urlencode(params)}"
 
 
-@register_source("skm")
 def skm_source(indicator: Indicator, organisation: Organisation, period: Period) -> SourceResult:
     index = period_index(organisation, period)
     if index is None:
@@ -93,3 +92,26 @@ def skm_source(indicator: Indicator, organisation: Organisation, period: Period)
         value=_decimal(index.result.ikm_konversi, 10),
         records=records,
     )
+
+
+class SkmSource(Source):
+    """``value_source = "skm"``: the index of the period; its lineage is the SKM's index page;
+    its values are refreshed by ``skm.services.skm_refresh_iku`` when responses change."""
+
+    key = "skm"
+
+    def compute(
+        self, indicator: Indicator, organisation: Organisation, period: Period
+    ) -> SourceResult:
+        return skm_source(indicator, organisation, period)
+
+    def lineage_url(self, indicator: Indicator, organisation: Organisation, period: str) -> str:
+        return reverse("skm:index")
+
+    def indicators(self, organisation: Organisation) -> list[Indicator]:
+        from kinerja.skm.services import skm_indicators
+
+        return skm_indicators(organisation)
+
+
+SOURCE = register_source(SkmSource())

@@ -24,9 +24,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.accounts.demo import SAMPLE_LABEL, register_sample_data_step
+from kinerja.iku.models import Indicator
+from kinerja.measurement.demo import register_sample_narrative
 from kinerja.organisations.models import Organisation
 from kinerja.village_finance import services
 from kinerja.village_finance.models import DocumentKey, Result, VillageDocument
+from kinerja.village_finance.source import REGISTER_NAME
 
 NOTE = f"{SAMPLE_LABEL}"
 PAPER_NOTE = (
@@ -146,3 +149,22 @@ def village_documents_sample(kecamatan: Organisation, years: list[int]) -> None:
 
 
 register_sample_data_step(village_documents_sample)
+
+
+#: Sample kendala / upaya / rencana tindak lanjut of the villages' documents indicator.
+NARRATIVE: dict[str, str] = {
+    "kendala": "sebagian desa menyampaikan APBDes atau SPJ melewati batas waktu, dan beberapa "
+    "dokumen dikembalikan untuk diperbaiki setelah evaluasi.",
+    "upaya": "Seksi Pemerintahan memberi asistensi penyusunan APBDes dan SPJ kepada operator "
+    "desa dan mengingatkan batas waktu penyampaiannya.",
+    "rencana_tindak_lanjut": "klinik penyusunan APBDes dan SPJ di kantor kecamatan sebelum "
+    "batas waktu penyampaian berikutnya.",
+}
+
+
+@register_sample_narrative
+def village_budget_narrative(indicator: Indicator) -> tuple[str, dict[str, str]] | None:
+    params = indicator.source_params or {}
+    if params.get("register") == REGISTER_NAME:
+        return REGISTER_NAME, NARRATIVE
+    return None

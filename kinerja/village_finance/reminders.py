@@ -1,6 +1,6 @@
 """Reminders of village documents missing near or past their deadline, by e-mail through
-Django's email backend, sent by ``kinerja pengingat`` (registered in
-kinerja.coordination.reminders.REMINDER_SOURCES). One digest per recipient and day: the village's
+Django's email backend, sent by ``kinerja pengingat`` through the register's source
+(``VillageBudgetSource.send_reminders``) and kinerja.measurement.reminders.send_once. One digest per recipient and day: the village's
 Operator Desa gets their village's documents, the Kepala Seksi of the responsible section gets
 all villages'. Running the command twice on one day sends nothing the second time.
 """
@@ -14,7 +14,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from kinerja.accounts.models import Membership, Role
-from kinerja.coordination.reminders import register_reminder, send_once
+from kinerja.measurement.reminders import send_once
 from kinerja.organisations.models import Level, Organisation
 from kinerja.village_finance.selectors import DueItem, documents_due
 from kinerja.village_finance.services import responsible_unit_ids
@@ -51,7 +51,6 @@ def _send(recipient: str, items: list[DueItem], day: dt.date) -> bool:
     return send_once(key=REMINDER_KEY, day=day, recipient=recipient, subject=subject, body=body)
 
 
-@register_reminder("village_finance")
 def village_document_reminders(day: dt.date) -> int:
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):

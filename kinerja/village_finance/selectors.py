@@ -290,11 +290,12 @@ def village_budget_lineage(
     stored = IndicatorValue.objects.filter(
         indicator=indicator, organisation=kecamatan, period=str(period)
     ).first()
-    return Lineage(indicator, period, result, stored, sources_changed(stored))
+    return Lineage(indicator, period, result, stored, sources_changed(stored, result))
 
 
-def sources_changed(value: Any) -> bool:
-    """Whether an approved value's records changed since its approval."""
+def sources_changed(value: Any, current: SourceResult | None = None) -> bool:
+    """Whether an approved value's records changed since its approval (``current``: what the
+    register gives now, when already computed)."""
     from kinerja.measurement.lineage import sources_changed_since_approval
 
-    return value is not None and sources_changed_since_approval(value)
+    return value is not None and sources_changed_since_approval(value, current)

@@ -35,7 +35,6 @@ from kinerja.accounts.access import UserLike, kecamatan_ids
 from kinerja.accounts.models import Membership, Role
 from kinerja.common.services import save_validated, update_each
 from kinerja.common.uploads import checked_upload
-from kinerja.coordination.services import register_values_refresh
 from kinerja.core.periods import Period, quarters_of
 from kinerja.iku.models import DecreeStatus, Indicator
 from kinerja.organisations.models import Level, Organisation, Unit
@@ -49,8 +48,8 @@ from kinerja.village_finance.models import (
     VillageDocument,
     default_deadlines,
 )
+from kinerja.village_finance.source import REGISTER_NAME, SOURCE
 
-REGISTER_NAME = "village_budget"
 #: The unit that evaluates when no register indicator names one (the decree's Seksi Pemerintahan).
 DEFAULT_UNIT_NAME = "Seksi Pemerintahan"
 
@@ -422,9 +421,8 @@ def village_budget_values_refresh(*, kecamatan: Organisation, year: int) -> list
         _deferred[-1].add((kecamatan.pk, year))
         return []
     today = timezone.localdate()
-    return register_values_refresh(
+    return SOURCE.refresh(
         actor=None,
-        indicators=register_indicators(kecamatan),
         organisation=kecamatan,
         years={year},
         periods=[p for p in _periods_of_year(year) if p.start <= today],

@@ -1,5 +1,6 @@
 """Indicator 2.2 from the village budget-document register (``source_params["register"] ==
-"village_budget"``).
+"village_budget"``), registered as a source by the app (kinerja.measurement.sources explains the
+contract).
 
     villages whose APBDes and SPJ are both correct and on time
     ---------------------------------------------------------- × 100%
@@ -24,6 +25,7 @@ tepat waktu" (e.g. rows recorded before files were required).
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -31,12 +33,18 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from kinerja.coordination.source import register_register
 from kinerja.core.aggregation import compute_value
 from kinerja.core.numbers import round_half_up
 from kinerja.core.periods import Period, PeriodType
 from kinerja.iku.models import Indicator
-from kinerja.measurement.sources import SourceRecord, SourceResult
+from kinerja.measurement.sources import (
+    ReminderItem,
+    ReminderKind,
+    Source,
+    SourceRecord,
+    SourceResult,
+    register_source,
+)
 from kinerja.organisations.models import Organisation
 from kinerja.village_finance.models import (
     APBDesDocument,
@@ -47,12 +55,13 @@ from kinerja.village_finance.models import (
     VillageDocument,
 )
 
+REGISTER_NAME = "village_budget"
 STORED_PLACES = 10
 NUMERATOR = "pembilang"
 DENOMINATOR = "penyebut"
 
 DEFAULT_PARAMS: dict[str, Any] = {
-    "register": "village_budget",
+    "register": REGISTER_NAME,
     "documents_year": ["apbdes", "spj_year_end"],
     "documents_within_year": "due_by_period_end",
     "on_time": "first_submission",
@@ -118,7 +127,6 @@ def document_label(document: VillageDocument, key: DocumentKey, params: dict[str
     return f"{key.label} {document.year} {document.village.name}: {result}, {timing} ({details})"
 
 
-@register_register("village_budget")
 def village_budget_source(
     indicator: Indicator, organisation: Organisation, period: Period
 ) -> SourceResult:
@@ -207,3 +215,61 @@ def village_budget_source(
         value=None if value is None else round_half_up(value, STORED_PLACES),
         records=village_records + document_records,
     )
+
+
+class VillageBudgetSource(Source):
+    key = REGISTER_NAME
+    reminder_name = "village_finance"
+
+    def compute(
+        self, indicator: Indicator, organisation: Organisation, period: Period
+    ) -> SourceResult:
+        return village_budget_source(indicator, organisation, period)
+
+    def lineage_url(self, indicator: Indicator, organisation: Organisation, period: str) -> str:
+        return reverse("village_finance:lineage", args=[organisation.pk, period])
+
+    def indicators(self, organisation: Organisation) -> list[Indicator]:
+        from kinerja.village_finance.services import register_indicators
+
+        return register_indicators(organisation)
+
+    def dashboard_reminders(
+        self, *, user: Any, organisation: Organisation, year: int, today: dt.date
+    ) -> list[ReminderKind]:
+        """The village budget documents of the fiscal year that are due or overdue."""
+        from kinerja.village_finance.selectors import village_documents_due
+
+        documents = ReminderKind(
+            "documents",
+            _("Village documents due"),
+            _(
+                "APBDes and SPJ of the fiscal year not handed in (correctly) near or past the "
+                "deadline."
+            ),
+        )
+        for doc in village_documents_due(user=user, organisation=organisation, today=today):
+            if doc.year != year:
+                continue
+            details = [_("due %(date)s") % {"date": formats.date_format(doc.deadline, "j M Y")}]
+            if doc.overdue:
+                details.append(_("overdue"))
+            elif doc.status == "perbaikan":
+                details.append(_("needs correction"))
+            documents.items.append(
+                ReminderItem(
+                    f"{doc.village.name} · {doc.key.label} {doc.year}",
+                    reverse("village_finance:board", args=[organisation.pk, doc.year]),
+                    details,
+                    late=doc.overdue,
+                )
+            )
+        return [documents]
+
+    def send_reminders(self, day: dt.date) -> int:
+        from kinerja.village_finance.reminders import village_document_reminders
+
+        return village_document_reminders(day)
+
+
+SOURCE = register_source(VillageBudgetSource())

@@ -13,10 +13,11 @@ from django.core.management import call_command
 
 from kinerja.coordination import services
 from kinerja.coordination.models import CoordinationActivity
-from kinerja.coordination.reminders import REMINDER_SOURCES, coordination_reminders
+from kinerja.coordination.reminders import coordination_reminders
 from kinerja.measurement import services as measurement
 from kinerja.measurement.lineage import sources_changed_since_approval
 from kinerja.measurement.models import IndicatorValue
+from kinerja.measurement.sources import reminder_senders
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -195,7 +196,7 @@ def test_reminders_once_a_day_to_the_right_section(
     assert len(mail.outbox) == 2
     call_command("pengingat", tanggal="2022-07-02", hanya="coordination")
     assert len(mail.outbox) == 4
-    assert "coordination" in REMINDER_SOURCES
+    assert set(reminder_senders()) == {"coordination", "village_finance"}
 
 
 def test_overdue_selector_per_section(scenario: Any, users: Any, mayang: Any) -> None:

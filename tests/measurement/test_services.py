@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from kinerja.measurement import services
 from kinerja.measurement.models import IndicatorValue
-from kinerja.measurement.sources import _SOURCES, SourceResult, register_source
+from kinerja.measurement.sources import Source, SourceResult, register_source, unregister_source
 
 pytestmark = pytest.mark.django_db
 
@@ -159,9 +159,13 @@ def test_computed_source_and_override_reason(users, ind):
     indicator.value_source = "test-source"
     indicator.save()
 
-    @register_source("test-source")
-    def fake(indicator, organisation, period):
-        return SourceResult(Decimal(8), Decimal(10), records=[])
+    class Fake(Source):
+        key = "test-source"
+
+        def compute(self, indicator, organisation, period):
+            return SourceResult(Decimal(8), Decimal(10), records=[])
+
+    register_source(Fake())
 
     try:
         v = services.value_refresh_from_source(
@@ -185,7 +189,7 @@ def test_computed_source_and_override_reason(users, ind):
         assert (v.value, v.source) == (Decimal("90"), "override")
         assert v.events.filter(action="override").count() == 1
     finally:
-        _SOURCES.pop("test-source")
+        unregister_source("test-source")
 
 
 def test_manual_indicator_has_no_source(users, ind):

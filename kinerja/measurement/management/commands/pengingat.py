@@ -1,4 +1,5 @@
-"""``kinerja pengingat``: send today's reminders of every register (run daily from cron)."""
+"""``kinerja pengingat``: send today's e-mail reminders of every source (run daily from cron);
+each source that sends e-mail implements ``Source.send_reminders`` (kinerja.measurement.sources)."""
 
 import datetime as dt
 from typing import Any
@@ -6,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from kinerja.coordination.reminders import REMINDER_SOURCES
+from kinerja.measurement.sources import reminder_senders
 
 
 class Command(BaseCommand):
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--tanggal", help="the day to remind for (YYYY-MM-DD; default today)")
-        parser.add_argument("--hanya", choices=sorted(REMINDER_SOURCES), help="one register only")
+        parser.add_argument("--hanya", choices=sorted(reminder_senders()), help="one register only")
 
     def handle(self, *args: Any, **options: Any) -> None:
         day = (
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             if options.get("tanggal")
             else timezone.localdate()
         )
-        for name, fn in sorted(REMINDER_SOURCES.items()):
+        for name, fn in sorted(reminder_senders().items()):
             if options.get("hanya") and name != options["hanya"]:
                 continue
             self.stdout.write(f"{name}: {fn(day)} email")
