@@ -738,15 +738,6 @@ SCENARIOS: dict[str, Scenario] = {
             "dates": {D(2022, 2, 10)},
         }
     ),
-    "kinerja.coordination.services:register_values_refresh": Scenario(
-        lambda w: {
-            "actor": w.users.kepala_seksi,
-            "indicators": [(w.activity(), w.forget_values(), w.ind("2.1"))[-1]],
-            "organisation": w.mayang,
-            "years": {2022},
-            "periods": [_period("2022Q1")],
-        }
-    ),
     # ---- skm
     "kinerja.skm.services:instrument_create_default": Scenario(
         lambda w: {"actor": w.users.perencana, "organisation": w.mayang}
@@ -1086,7 +1077,7 @@ def test_the_write_is_in_the_history_with_its_actor(key: str, world: World) -> N
 
 
 NO_HISTORY_MODELS = {
-    "coordination.SentReminder": "a reminder already sent (a log of the sending itself)",
+    "measurement.SentReminder": "a reminder already sent (a log of the sending itself)",
     "measurement.WorkflowEvent": "the workflow's own log of who did what, written once",
     "planning.TargetRevision": "a revision record, written once and never changed",
     "skm.Response": "an anonymous respondent's questionnaire (no who, by design)",
