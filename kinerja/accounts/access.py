@@ -117,12 +117,14 @@ def organisation_for_request(
     action: Action = Action.VIEW,
     code: str | None = None,
     *,
+    pk: int | None = None,
     fallback: bool = False,
     refuse: type[Exception] = Http404,
 ) -> Organisation:
     """The kecamatan ``request`` is about, one the user may ``action``.
 
-    Asked for by ``code`` (a URL part) or else ``?organisasi=CODE``. When the user may ``action``
+    Asked for by ``code`` or ``pk`` (a URL part) or else ``?organisasi=CODE`` (or a posted field
+    of that name). When the user may ``action``
     the kecamatan asked for, it is the one. Otherwise, unless ``fallback``: no such kecamatan is a
     404, one the user may not see is ``refuse``, one the user sees but may not ``action`` is a 403.
 
@@ -130,20 +132,30 @@ def organisation_for_request(
     membership there, else the default kecamatan (``KINERJA_DEFAULT_ORGANISATION``), else the first
     by code; ``refuse`` when the user may ``action`` none.
     """
-    asked = (code if code is not None else request.GET.get(QUERY_PARAMETER, "")).strip()
+    asked: dict[str, Any] = {"pk": pk} if pk is not None else {}
+    if not asked:
+        text = code if code is not None else _asked_code(request)
+        asked = {"code": text} if text else {}
     allowed = kecamatan_for_user(request.user, action)
     if asked:
-        found = allowed.filter(code=asked).first()
+        found = allowed.filter(**asked).first()
         if found is not None:
             return found
         if not fallback:
-            organisation = Organisation.objects.kecamatan().filter(code=asked).first()
+            organisation = Organisation.objects.kecamatan().filter(**asked).first()
             if organisation is None:
                 raise Http404
             if action != Action.VIEW and can_act_in(request.user, Action.VIEW, organisation):
                 raise PermissionDenied
             raise refuse
     return _own_kecamatan(request.user, allowed, refuse)
+
+
+def _asked_code(request: HttpRequest) -> str:
+    return (
+        request.GET.get(QUERY_PARAMETER, "").strip()
+        or request.POST.get(QUERY_PARAMETER, "").strip()
+    )
 
 
 def _own_kecamatan(
