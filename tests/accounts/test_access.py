@@ -72,6 +72,28 @@ def test_asked_kecamatan_of_the_user(users: Any) -> None:
     assert organisation_for_request(asked, Action.CHANGE).code == OTHER
 
 
+def test_asked_by_pk(users: Any, mayang: Organisation, other_kecamatan: Organisation) -> None:
+    assert organisation_for_request(_request(users.camat), pk=mayang.pk) == mayang
+    # The URL's pk wins over ?organisasi=.
+    asked = _request(users.admin_kabupaten, f"organisasi={MAYANG}")
+    assert organisation_for_request(asked, pk=other_kecamatan.pk) == other_kecamatan
+    with pytest.raises(Http404):
+        organisation_for_request(_request(users.camat), pk=other_kecamatan.pk)
+    with pytest.raises(Http404):  # a village is no kecamatan
+        organisation_for_request(
+            _request(users.camat), pk=users.operator_desa.memberships.get().village_id
+        )
+
+
+def test_posted_field_names_the_kecamatan(users: Any) -> None:
+    request = RequestFactory().post("/halaman/", {"organisasi": OTHER})
+    request.user = users.admin_kabupaten
+    assert organisation_for_request(request).code == OTHER
+    request.user = users.camat
+    with pytest.raises(PermissionDenied):
+        organisation_for_request(request, refuse=PermissionDenied)
+
+
 def test_other_kecamatan_is_refused(users: Any) -> None:
     request = _request(users.camat, f"organisasi={OTHER}")
     with pytest.raises(Http404):
