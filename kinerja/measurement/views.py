@@ -68,11 +68,10 @@ def _period(text: str) -> Period:
         raise Http404 from None
 
 
-def _value(indicator: Indicator, period: Period) -> IndicatorValue | None:
+def _value(request: HttpRequest, indicator: Indicator, period: Period) -> IndicatorValue | None:
     return (
-        IndicatorValue.objects.filter(
-            indicator=indicator, organisation=indicator.decree.organisation, period=str(period)
-        )
+        IndicatorValue.objects.for_user(request.user, Action.VIEW)
+        .filter(indicator=indicator, organisation=indicator.decree.organisation, period=str(period))
         .select_related("submitted_by", "verified_by", "approved_by")
         .first()
     )
@@ -262,7 +261,7 @@ def _render_entry(
     note_form: NoteForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    value = _value(indicator, period)
+    value = _value(request, indicator, period)
     organisation = indicator.decree.organisation
     allowed = services.allowed_actions(request.user, value, indicator)
     if form is None:
@@ -363,7 +362,7 @@ def value_action(request: HttpRequest, indicator_pk: int, period: str, action: s
     key = _period(period)
     if action not in WORKFLOW_ACTIONS:
         raise Http404
-    value = _value(indicator, key)
+    value = _value(request, indicator, key)
     note_form = NoteForm(request.POST)
     note_form.is_valid()
     note = note_form.cleaned_data.get("note") or ""
@@ -436,7 +435,7 @@ def evidence_add(request: HttpRequest, indicator_pk: int, period: str) -> HttpRe
     key = _period(period)
     if not services.can_enter(request.user, indicator, indicator.decree.organisation):
         raise PermissionDenied
-    value = _value(indicator, key)
+    value = _value(request, indicator, key)
     form = EvidenceForm(request.POST, request.FILES)
     if value is None:
         form.add_error(None, _("Save the realization before adding evidence."))
