@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kinerja.accounts.access import Action, UserLike, kecamatan_ids, scope_q
-from kinerja.accounts.models import Membership, Role
+from kinerja.accounts.access import Action, UserLike, headed_unit_ids, kecamatan_ids, scope_q
+from kinerja.accounts.models import Role
 from kinerja.organisations.models import Organisation, Unit
 
 
@@ -34,17 +34,7 @@ def register_scope_q(user: UserLike, action: Action, *, field_path: str) -> Q:
     ids = kecamatan_ids(user, {Role.PERENCANA})
     if ids is None:
         return Q()
-    unit_ids = (
-        [
-            u
-            for u in Membership.objects.filter(user=user, role=Role.KEPALA_SEKSI).values_list(
-                "unit_id", flat=True
-            )
-            if u is not None
-        ]
-        if user.is_authenticated and user.is_active
-        else []
-    )
+    unit_ids = headed_unit_ids(user)
     return Q(**{f"{prefix}organisation__in": ids}) | Q(
         **{f"{prefix}responsible_unit__in": unit_ids}
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
+from kinerja.accounts.access import (
+    Action,
+    can_act_in,
+    get_for_user_or_404,
+    organisation_for_request,
+)
 from kinerja.common.downloads import member_file_response
 from kinerja.common.periods import period_label
 from kinerja.coordination import selectors, services
@@ -40,47 +44,28 @@ from kinerja.iku.models import Indicator
 from kinerja.measurement.lineage import sources_changed_since_approval
 from kinerja.measurement.models import IndicatorValue
 from kinerja.measurement.sources import compute_from_source
-from kinerja.organisations.models import Organisation
 
 RESULT_SLOTS = 3
 
 
-def _kecamatan(request: HttpRequest) -> Organisation:
-    """``?organisasi=CODE`` among the user's kecamatan, else the default one, else the first."""
-    ids = kecamatan_ids(request.user)
-    visible = Organisation.objects.filter(level="kecamatan")
-    if ids is not None:
-        visible = visible.filter(pk__in=ids)
-    code = request.GET.get("organisasi") or settings.KINERJA_DEFAULT_ORGANISATION
-    found = visible.filter(code=code).first() or visible.order_by("code").first()
-    if found is None:
-        raise Http404
-    return found
-
-
 def _field(request: HttpRequest, pk: int) -> CoordinationField:
-    field = (
-        CoordinationField.objects.for_user(request.user, Action.VIEW)
-        .select_related("organisation", "responsible_unit")
-        .filter(pk=pk)
-        .first()
+    return get_for_user_or_404(
+        CoordinationField.objects.select_related("organisation", "responsible_unit"),
+        request.user,
+        Action.VIEW,
+        pk=pk,
     )
-    if field is None:
-        raise Http404
-    return field
 
 
 def _activity(request: HttpRequest, pk: int) -> CoordinationActivity:
-    activity = (
-        CoordinationActivity.objects.for_user(request.user, Action.VIEW)
-        .select_related("field__organisation", "field__responsible_unit", "entered_by")
-        .prefetch_related("results__recommendations__followups")
-        .filter(pk=pk)
-        .first()
+    return get_for_user_or_404(
+        CoordinationActivity.objects.select_related(
+            "field__organisation", "field__responsible_unit", "entered_by"
+        ).prefetch_related("results__recommendations__followups"),
+        request.user,
+        Action.VIEW,
+        pk=pk,
     )
-    if activity is None:
-        raise Http404
-    return activity
 
 
 def _year(request: HttpRequest) -> int:
@@ -92,7 +77,8 @@ def _year(request: HttpRequest) -> int:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    organisation = _kecamatan(request)
+    # ?organisasi= among the user's kecamatan, else (an unknown or foreign code too) their own.
+    organisation = organisation_for_request(request, fallback=True)
     fields = list(selectors.fields_for(user=request.user, organisation=organisation))
     if not fields:
         fields = [
@@ -111,7 +97,8 @@ def index(request: HttpRequest) -> HttpResponse:
     }
     year = _year(request)
     counts = dict(
-        CoordinationActivity.objects.filter(field__in=fields, date__year=year)
+        CoordinationActivity.objects.for_user(request.user, Action.VIEW)
+        .filter(field__in=fields, date__year=year)
         .order_by()
         .values_list("field")
         .annotate(n=Count("pk"))
@@ -404,9 +391,11 @@ def lineage(request: HttpRequest, indicator_pk: int, period: str) -> HttpRespons
     result = compute_from_source(indicator, organisation, key)
     if result is None:
         raise Http404
-    stored = IndicatorValue.objects.filter(
-        indicator=indicator, organisation=organisation, period=str(key)
-    ).first()
+    stored = (
+        IndicatorValue.objects.for_user(request.user, Action.VIEW)
+        .filter(indicator=indicator, organisation=organisation, period=str(key))
+        .first()
+    )
     from kinerja.core.aggregation import compute_value
 
     computed = (

@@ -13,9 +13,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -23,7 +22,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.access import Action, can_act_in, kecamatan_ids, memberships_of
+from kinerja.accounts.access import kecamatan_for_user, kecamatan_ids, organisation_for_request
 from kinerja.accounts.models import Role
 from kinerja.charts import AchievementBar, achievement_chart, trend_chart
 from kinerja.common.periods import period_label
@@ -39,34 +38,7 @@ from kinerja.measurement.sources import (
     lineage_url,
     sources,
 )
-from kinerja.organisations.models import Level, Organisation
-
-
-def _visible_kecamatan(user: Any) -> list[Organisation]:
-    ids = kecamatan_ids(user)
-    kecamatan = Organisation.objects.filter(level=Level.KECAMATAN).order_by("code")
-    return list(kecamatan if ids is None else kecamatan.filter(pk__in=ids))
-
-
-def _organisation(request: HttpRequest, visible: list[Organisation]) -> Organisation:
-    """``?organisasi=`` when the user may see it (404 otherwise), else the user's own kecamatan,
-    else the default kecamatan, else the first the user may see."""
-    code = request.GET.get("organisasi", "").strip()
-    if code:
-        for organisation in visible:
-            if organisation.code == code:
-                return organisation
-        raise Http404
-    for membership in memberships_of(request.user):
-        if membership.organisation.level == Level.KECAMATAN:
-            return membership.organisation
-    for organisation in visible:
-        if organisation.code == settings.KINERJA_DEFAULT_ORGANISATION:
-            return organisation
-    if not visible:
-        raise Http404
-    return visible[0]
-
+from kinerja.organisations.models import Organisation
 
 YEARS_BACK = 30
 YEARS_AHEAD = 5
@@ -376,10 +348,9 @@ def _achievement_chart(indicators: list[dict[str, Any]], year: int) -> str:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    visible = _visible_kecamatan(request.user)
-    organisation = _organisation(request, visible)
-    if not can_act_in(request.user, Action.VIEW, organisation):
-        raise Http404
+    # ?organisasi= when the user may see it (404 otherwise), else the user's own kecamatan.
+    organisation = organisation_for_request(request)
+    visible = list(kecamatan_for_user(request.user))
     today = timezone.localdate()
     value_years = selectors.years_with_values(user=request.user, organisation=organisation)
     choice = choose_year(

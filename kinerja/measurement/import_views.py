@@ -19,7 +19,6 @@ import hashlib
 import json
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -29,12 +28,17 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.access import EDITOR_ROLES, UserLike, kecamatan_ids
+from kinerja.accounts.access import (
+    Action,
+    UserLike,
+    kecamatan_for_user,
+    organisation_for_request,
+)
 from kinerja.common.downloads import private_download
 from kinerja.core.numbers import format_id
 from kinerja.measurement import spreadsheet_import as importer
 from kinerja.measurement.forms import RecheckForm, SaveForm, UploadForm
-from kinerja.organisations.models import Level, Organisation
+from kinerja.organisations.models import Organisation
 
 SESSION_KEY = "measurement.import"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,25 +47,13 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def importable_organisations(user: UserLike) -> list[Organisation]:
     """The kecamatan whose realizations ``user`` may import: where they are Perencana, Camat or
     Admin Kabupaten (of the regency)."""
-    ids = kecamatan_ids(user, EDITOR_ROLES)
-    organisations = Organisation.objects.filter(level=Level.KECAMATAN)
-    if ids is not None:
-        organisations = organisations.filter(pk__in=ids)
-    return list(organisations.order_by("code"))
+    return list(kecamatan_for_user(user, Action.CHANGE))
 
 
-def _organisations(request: HttpRequest) -> list[Organisation]:
-    organisations = importable_organisations(request.user)
-    if not organisations:
-        raise PermissionDenied
-    return organisations
-
-
-def _chosen(request: HttpRequest, organisations: list[Organisation]) -> Organisation:
-    """``?organisasi=CODE`` among the user's, else the default kecamatan, else the first."""
-    by_code = {o.code: o for o in organisations}
-    code = request.GET.get("organisasi") or settings.KINERJA_DEFAULT_ORGANISATION
-    return by_code.get(code) or organisations[0]
+def _chosen(request: HttpRequest) -> Organisation:
+    """``?organisasi=CODE`` among the user's, else (an unknown or foreign code too) their own; a
+    403 for a user who may import into none."""
+    return organisation_for_request(request, Action.CHANGE, fallback=True, refuse=PermissionDenied)
 
 
 # ---------------------------------------------------------------- forms
@@ -108,7 +100,8 @@ def _preview_url(token: str) -> str:
 
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
-    organisations = _organisations(request)
+    _chosen(request)  # a 403 for a user who may import into none
+    organisations = importable_organisations(request.user)
     if request.method == "POST":
         step = request.POST.get("step")
         if step == "upload":
@@ -125,7 +118,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         return redirect("measurement:import")
     if found is not None:
         return _preview(request, *found)
-    organisation = _chosen(request, organisations)
+    organisation = _chosen(request)
     form = UploadForm(initial={"organisation": organisation}, organisations=organisations)
     return _render_upload(request, form, organisation, organisations)
 
@@ -157,7 +150,7 @@ def _render_upload(
 def _upload(request: HttpRequest, organisations: list[Organisation]) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES, organisations=organisations)
     if not form.is_valid():
-        organisation = form.cleaned_data.get("organisation") or _chosen(request, organisations)
+        organisation = form.cleaned_data.get("organisation") or _chosen(request)
         return _render_upload(request, form, organisation, organisations, status=400)
     organisation = form.cleaned_data["organisation"]
     checked = form.checked
@@ -315,7 +308,7 @@ def _save(request: HttpRequest, organisations: list[Organisation]) -> HttpRespon
 
 @login_required
 def import_template(request: HttpRequest) -> HttpResponse:
-    organisation = _chosen(request, _organisations(request))
+    organisation = _chosen(request)
     return private_download(
         importer.template_xlsx(organisation),
         filename="templat-impor-realisasi.xlsx",

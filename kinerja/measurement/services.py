@@ -31,8 +31,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids
-from kinerja.accounts.models import Membership, Role
+from kinerja.accounts.access import Action, UserLike, can_act_in, is_unit_head, kecamatan_ids
+from kinerja.accounts.models import Role
 from kinerja.common.services import save_validated
 from kinerja.common.uploads import checked_upload
 from kinerja.core.achievement import SCALES
@@ -84,14 +84,8 @@ def can_enter(user: UserLike | None, indicator: Indicator, organisation: Organis
         return False
     if can_act_in(user, Action.CHANGE, organisation):  # Perencana, Camat, Admin Kabupaten
         return True
-    return (
-        indicator.responsible_unit_id is not None
-        and Membership.objects.filter(
-            user=user,
-            role=Role.KEPALA_SEKSI,
-            organisation=organisation,
-            unit_id=indicator.responsible_unit_id,
-        ).exists()
+    return indicator.responsible_unit_id is not None and is_unit_head(
+        user, organisation, indicator.responsible_unit_id
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
+from kinerja.accounts.access import (
+    Action,
+    can_act_in,
+    kecamatan_for_user,
+    kecamatan_ids,
+    organisation_for_request,
+)
 from kinerja.accounts.models import Role
 from kinerja.common.downloads import member_file_response
 from kinerja.common.periods import period_label
@@ -39,17 +44,6 @@ WORKFLOW_ACTIONS = ("submit", "verify", "return", "approve", "unlock", "refresh"
 
 
 # ---------------------------------------------------------------- lookups
-
-
-def _member_kecamatan(request: HttpRequest) -> Organisation | None:
-    """The kecamatan the pages work in: ``?organisasi=CODE`` among the user's, else the default
-    kecamatan when the user belongs to it, else the user's first."""
-    ids = kecamatan_ids(request.user)
-    visible = Organisation.objects.filter(level="kecamatan")
-    if ids is not None:
-        visible = visible.filter(pk__in=ids)
-    code = request.GET.get("organisasi") or settings.KINERJA_DEFAULT_ORGANISATION
-    return visible.filter(code=code).first() or visible.order_by("code").first()
 
 
 def _indicator(request: HttpRequest, pk: int) -> Indicator:
@@ -74,11 +68,10 @@ def _period(text: str) -> Period:
         raise Http404 from None
 
 
-def _value(indicator: Indicator, period: Period) -> IndicatorValue | None:
+def _value(request: HttpRequest, indicator: Indicator, period: Period) -> IndicatorValue | None:
     return (
-        IndicatorValue.objects.filter(
-            indicator=indicator, organisation=indicator.decree.organisation, period=str(period)
-        )
+        IndicatorValue.objects.for_user(request.user, Action.VIEW)
+        .filter(indicator=indicator, organisation=indicator.decree.organisation, period=str(period))
         .select_related("submitted_by", "verified_by", "approved_by")
         .first()
     )
@@ -112,14 +105,24 @@ def shown(value: IndicatorValue | None, indicator: Indicator) -> str:
 def entry_list(request: HttpRequest) -> HttpResponse:
     year, quarter = _year_quarter(request)
     period = quarters_of(year)[quarter - 1]
-    organisation = _member_kecamatan(request)
+    try:  # ?organisasi= among the user's, else (an unknown or foreign code too) their own
+        organisation: Organisation | None = organisation_for_request(request, fallback=True)
+    except Http404:
+        organisation = None  # a user of no kecamatan sees an empty list
     rows: list[dict[str, Any]] = []
     if organisation is not None:
-        decree = Decree.objects.filter(organisation=organisation).in_force().first()
+        decree = (
+            Decree.objects.for_user(request.user, Action.VIEW)
+            .filter(organisation=organisation)
+            .in_force()
+            .first()
+        )
         indicators = decree.active_indicators().select_related("responsible_unit") if decree else []
         values = {
             v.indicator_id: v
-            for v in IndicatorValue.objects.filter(organisation=organisation, period=str(period))
+            for v in IndicatorValue.objects.for_user(request.user, Action.VIEW).filter(
+                organisation=organisation, period=str(period)
+            )
         }
         for indicator in indicators:
             if not services.can_enter(request.user, indicator, organisation):
@@ -203,10 +206,8 @@ def approval_queue(request: HttpRequest) -> HttpResponse:
 def workflow_settings(request: HttpRequest) -> HttpResponse:
     """The kecamatan's approval workflow (three steps or two), ``?organisasi=CODE``: read by its
     members, changed by its Camat, Perencana or Admin Kabupaten, with the history of changes."""
-    organisation = _member_kecamatan(request)
-    asked = request.GET.get("organisasi")
-    if organisation is None or (asked and asked != organisation.code):
-        raise Http404  # never fall back to another kecamatan than the one asked for
+    # Never another kecamatan than the one asked for: a 404 for a code not the user's.
+    organisation = organisation_for_request(request)
     may_change = services.can_change_workflow_settings(request.user, organisation)
     current = selectors.approval_steps_for(organisation)
     form = WorkflowSettingsForm(initial={"approval_steps": current})
@@ -229,10 +230,7 @@ def workflow_settings(request: HttpRequest) -> HttpResponse:
                 return redirect(
                     f"{reverse('measurement:workflow-settings')}?organisasi={organisation.code}"
                 )
-    ids = kecamatan_ids(request.user)
-    choices = Organisation.objects.filter(level="kecamatan").order_by("code")
-    if ids is not None:
-        choices = choices.filter(pk__in=ids)
+    choices = kecamatan_for_user(request.user)
     return render(
         request,
         "measurement/workflow_settings.html",
@@ -263,7 +261,7 @@ def _render_entry(
     note_form: NoteForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    value = _value(indicator, period)
+    value = _value(request, indicator, period)
     organisation = indicator.decree.organisation
     allowed = services.allowed_actions(request.user, value, indicator)
     if form is None:
@@ -364,7 +362,7 @@ def value_action(request: HttpRequest, indicator_pk: int, period: str, action: s
     key = _period(period)
     if action not in WORKFLOW_ACTIONS:
         raise Http404
-    value = _value(indicator, key)
+    value = _value(request, indicator, key)
     note_form = NoteForm(request.POST)
     note_form.is_valid()
     note = note_form.cleaned_data.get("note") or ""
@@ -437,7 +435,7 @@ def evidence_add(request: HttpRequest, indicator_pk: int, period: str) -> HttpRe
     key = _period(period)
     if not services.can_enter(request.user, indicator, indicator.decree.organisation):
         raise PermissionDenied
-    value = _value(indicator, key)
+    value = _value(request, indicator, key)
     form = EvidenceForm(request.POST, request.FILES)
     if value is None:
         form.add_error(None, _("Save the realization before adding evidence."))

@@ -12,11 +12,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kinerja.accounts.access import Action, can_act_in
+from kinerja.accounts.access import (
+    Action,
+    can_act_in,
+    get_for_user_or_404,
+    kecamatan_for_user,
+    organisation_for_request,
+)
 from kinerja.common.periods import period_label
 from kinerja.core.achievement import SCALES
 from kinerja.core.periods import quarters_of
@@ -63,15 +69,6 @@ def _agreement(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> P
 
 def _renstra(request: HttpRequest, pk: int, action: Action = Action.VIEW) -> RenstraPeriod:
     return _visible(request, selectors.renstra_get(user=request.user, pk=pk), action)
-
-
-def _organisation(request: HttpRequest, code: str, action: Action = Action.VIEW) -> Organisation:
-    organisation = get_object_or_404(Organisation.objects.kecamatan(), code=code)
-    if not can_act_in(request.user, Action.VIEW, organisation):
-        raise Http404
-    if action == Action.CHANGE and not can_act_in(request.user, Action.CHANGE, organisation):
-        raise PermissionDenied
-    return organisation
 
 
 def _messages_of(exc: ValidationError) -> dict[str, list[str]]:
@@ -274,7 +271,9 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _agreement(request, pk, Action.CHANGE)
-    organisations = Organisation.objects.filter(pk=agreement.organisation_id)
+    organisations = kecamatan_for_user(request.user, Action.CHANGE).filter(
+        pk=agreement.organisation_id
+    )
     if request.method == "POST":
         form = AgreementForm(request.POST, organisations=organisations, agreement=agreement)
         if form.is_valid():
@@ -524,7 +523,7 @@ def renja_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def renja_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    organisation = _organisation(request, code)
+    organisation = organisation_for_request(request, code=code)
     can_change = can_act_in(request.user, Action.CHANGE, organisation)
     rows = selectors.renja_rows(organisation=organisation, year=year)
     quarters = [(str(q), period_label(q, with_year=False)) for q in quarters_of(year)]
@@ -596,8 +595,10 @@ def renja_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
 def _program_form(
     request: HttpRequest, organisation: Organisation, year: int, program: Program | None
 ) -> HttpResponse:
-    parents = Program.objects.filter(organisation=organisation, year=year).exclude(
-        level="subkegiatan"
+    parents = (
+        Program.objects.for_user(request.user, Action.VIEW)
+        .filter(organisation=organisation, year=year)
+        .exclude(level="subkegiatan")
     )
     if program is not None:
         parents = parents.exclude(pk=program.pk)
@@ -647,15 +648,15 @@ def _program_form(
 
 @login_required
 def program_create(request: HttpRequest, code: str, year: int) -> HttpResponse:
-    return _program_form(request, _organisation(request, code, Action.CHANGE), year, None)
+    return _program_form(
+        request, organisation_for_request(request, Action.CHANGE, code), year, None
+    )
 
 
 @login_required
 def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    program = Program.objects.for_user(request.user, Action.VIEW).filter(pk=pk).first()
-    if program is None:
-        raise Http404
-    organisation = _organisation(request, program.organisation.code, Action.CHANGE)
+    program = get_for_user_or_404(Program, request.user, Action.VIEW, pk=pk)
+    organisation = organisation_for_request(request, Action.CHANGE, program.organisation.code)
     return _program_form(request, organisation, program.year, program)
 
 
@@ -685,7 +686,7 @@ def benchmark_index(request: HttpRequest) -> HttpResponse:
 def benchmark_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     """Benchmarks (pembanding) of one year: the list, and for the editors a form to enter one
     (same indicator and source again: the value is replaced) and a button to remove one."""
-    organisation = _organisation(request, code)
+    organisation = organisation_for_request(request, code=code)
     if not benchmarks.BENCHMARK_YEARS[0] <= year <= benchmarks.BENCHMARK_YEARS[1]:
         raise Http404
     can_change = can_act_in(request.user, Action.CHANGE, organisation)
@@ -696,8 +697,10 @@ def benchmark_detail(request: HttpRequest, code: str, year: int) -> HttpResponse
         if not can_change:
             raise PermissionDenied
         if "delete" in request.POST:
-            benchmark = get_object_or_404(
+            benchmark = get_for_user_or_404(
                 IndicatorBenchmark,
+                request.user,
+                Action.CHANGE,
                 pk=request.POST.get("delete") if str(request.POST.get("delete")).isdigit() else 0,
                 organisation=organisation,
                 year=year,

@@ -11,12 +11,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.access import Action, can_act_in
-from kinerja.organisations.models import Level, Organisation
+from kinerja.accounts.access import Action, can_act_in, organisation_for_request
 from kinerja.reports import lkjip_document, lkjip_services
 from kinerja.reports.documents import DocumentUnavailable
 from kinerja.reports.models import LkjipSection
@@ -24,9 +23,7 @@ from kinerja.reports.models import LkjipSection
 
 @login_required
 def lkjip_narratives(request: HttpRequest, kode: str, tahun: int) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, code=kode, level=Level.KECAMATAN)
-    if not can_act_in(request.user, Action.VIEW, organisation):
-        raise PermissionDenied
+    organisation = organisation_for_request(request, code=kode, refuse=PermissionDenied)
     if not 2000 <= tahun <= 2100:
         raise Http404
     if request.method == "POST":
@@ -86,9 +83,7 @@ def lkjip_publication(request: HttpRequest, kode: str, tahun: int) -> HttpRespon
 
     if request.method != "POST":
         return HttpResponse(status=405, headers={"Allow": "POST"})
-    organisation = get_object_or_404(Organisation, code=kode, level=Level.KECAMATAN)
-    if not can_act_in(request.user, Action.VIEW, organisation):
-        raise Http404
+    organisation = organisation_for_request(request, code=kode)  # another kecamatan's: a 404
     if not 2000 <= tahun <= 2100:
         raise Http404
     if request.POST.get("terbitkan") == "1":

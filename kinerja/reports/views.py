@@ -23,7 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
+from kinerja.accounts.access import (
+    Action,
+    can_act_in,
+    kecamatan_for_user,
+    organisation_for_request,
+)
 from kinerja.common.downloads import private_download
 from kinerja.organisations.models import Level, Organisation
 from kinerja.reports import documents
@@ -108,13 +113,13 @@ def _may_download(
 def document_list(request: HttpRequest) -> HttpResponse:
     """Members of a kecamatan see all its documents; a user naming another kecamatan
     (``?organisasi=``) sees its published documents only; a user of no kecamatan gets 403."""
-    ids = kecamatan_ids(request.user)
-    own = Organisation.objects.filter(level=Level.KECAMATAN).order_by("code")
-    if ids is not None:
-        own = own.filter(pk__in=ids)
-    default = own.filter(code=settings.KINERJA_DEFAULT_ORGANISATION).first() or own.first()
-    if default is None and not request.GET.get("organisasi"):
-        raise PermissionDenied
+    # A kecamatan named by ?organisasi= may be any (its published documents are public); without
+    # one, the user's own.
+    default = (
+        None
+        if request.GET.get("organisasi", "").strip()
+        else organisation_for_request(request, refuse=PermissionDenied)
+    )
     params = _params(request, default)
     organisation = params.organisation
     rows = []
@@ -165,7 +170,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         request,
         "reports/document_list.html",
         {
-            "organisations": own,
+            "organisations": kecamatan_for_user(request.user),
             "organisation": organisation,
             "params": params,
             "member": member,

@@ -1,8 +1,9 @@
 """API of the SKM: the index of a period (members of the kecamatan), the same numbers as the
 index page, unrounded (floats of the exact fractions) plus the rounded converted value."""
 
-from typing import Any
+from typing import Any, cast
 
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, viewsets
@@ -10,8 +11,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kinerja.accounts.access import Action, can_act_in
-from kinerja.organisations.models import Organisation
+from kinerja.accounts.access import organisation_for_request
 from kinerja.skm import selectors
 from kinerja.skm.hitung import index_json
 
@@ -44,10 +44,13 @@ class SkmIndexViewSet(viewsets.ViewSet):
         responses={200: dict},
     )
     def list(self, request: Request) -> Response:
-        code = request.query_params.get("organisasi", "")
-        organisation = get_object_or_404(Organisation, code=code, level="kecamatan")
-        if not can_act_in(request.user, Action.VIEW, organisation):
-            raise PermissionDenied
+        code = request.query_params.get("organisasi", "").strip()
+        if not code:  # required: the API never guesses the kecamatan
+            raise Http404
+        # DRF's request answers .user and .GET as Django's does.
+        organisation = organisation_for_request(
+            cast(HttpRequest, request), code=code, refuse=PermissionDenied
+        )
         year = _int(request, "tahun", 2000, 2100, required=True)
         quarter = _int(request, "triwulan", 1, 4)
         service_id = _int(request, "layanan", 1, 2**31)

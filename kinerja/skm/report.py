@@ -18,17 +18,17 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from kinerja import charts
-from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
+from kinerja.accounts.access import kecamatan_for_user, organisation_for_request
 from kinerja.core.numbers import to_decimal
 from kinerja.core.skm import IndexResult, UnsurResult, improvement_priorities
-from kinerja.organisations.models import Level, Organisation
+from kinerja.organisations.models import Organisation
 from kinerja.reports import documents, xlsx
 from kinerja.reports.formatting import (
     format_date_id,
@@ -506,14 +506,6 @@ def generate_skm_report(
 # --------------------------------------------------------------------------------------------
 
 
-def _member_kecamatan(request: HttpRequest) -> list[Organisation]:
-    ids = kecamatan_ids(request.user)
-    qs = Organisation.objects.filter(level=Level.KECAMATAN)
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    return list(qs.order_by("code"))
-
-
 def _int_param(request: HttpRequest, name: str, errors: list[str], label: str) -> int | None:
     raw = (request.GET.get(name) or "").strip()
     if not raw:
@@ -530,18 +522,10 @@ def _int_param(request: HttpRequest, name: str, errors: list[str], label: str) -
 @login_required
 def report_page(request: HttpRequest) -> HttpResponse:
     """The staff page with the SKM report's download buttons; members of the kecamatan only."""
-    choices = _member_kecamatan(request)
-    if not choices:
-        raise PermissionDenied
+    # Another kecamatan, or none at all, is a 403 here; an unknown code a 404.
+    organisation = organisation_for_request(request, refuse=PermissionDenied)
+    choices = list(kecamatan_for_user(request.user))
     errors: list[str] = []
-    code = request.GET.get("organisasi") or choices[0].code
-    organisation = next((o for o in choices if o.code == code), None)
-    if organisation is None:
-        if Organisation.objects.filter(code=code, level=Level.KECAMATAN).exists():
-            raise PermissionDenied
-        raise Http404
-    if not can_act_in(request.user, Action.VIEW, organisation):
-        raise PermissionDenied
     today = timezone.localdate()
     year = _int_param(request, "tahun", errors, _("Year"))
     quarter = _int_param(request, "triwulan", errors, _("Quarter"))

@@ -20,11 +20,10 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.access import Action, UserLike, can_act_in
-from kinerja.accounts.models import Membership, Role
+from kinerja.accounts.access import Action, UserLike, can_act_in, is_unit_head
 from kinerja.common.services import delete_each, save_validated, update_each
 from kinerja.core.skm import DEFAULT_UNSUR_NAMES, Unsur, validate_unsur
-from kinerja.organisations.models import Organisation
+from kinerja.organisations.models import Organisation, Unit
 from kinerja.skm.models import (
     MAX_AGE,
     MIN_AGE,
@@ -118,14 +117,9 @@ def can_manage_skm(user: UserLike, organisation: Organisation) -> bool:
     the survey of a kecamatan (instrument, services, user counts, paper import)."""
     if can_act_in(user, Action.CHANGE, organisation):
         return True
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return Membership.objects.filter(
-        user=user,
-        role=Role.KEPALA_SEKSI,
-        organisation=organisation,
-        unit__name=SERVICE_UNIT_NAME,
-    ).exists()
+    return is_unit_head(
+        user, organisation, Unit.objects.filter(organisation=organisation, name=SERVICE_UNIT_NAME)
+    )
 
 
 def _require_manage(actor: UserLike | None, organisation: Organisation) -> None:

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from kinerja.accounts.access import Action, can_act_in, kecamatan_ids
+from kinerja.accounts.access import Action, can_act_in, organisation_for_request
 from kinerja.common.downloads import private_download
 from kinerja.core.skm import improvement_priorities
 from kinerja.organisations.models import Organisation
@@ -175,26 +175,6 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
 # --- staff pages --------------------------------------------------------------------------------
 
 
-def _organisation(request: HttpRequest, action: Action = Action.VIEW) -> Organisation:
-    """The kecamatan of the page: ``?organisasi=<code>``, else the user's own (first) one."""
-    code = request.GET.get("organisasi") or request.POST.get("organisasi")
-    if code:
-        organisation = get_object_or_404(Organisation, code=code, level="kecamatan")
-    else:
-        ids = kecamatan_ids(request.user)
-        qs = Organisation.objects.filter(level="kecamatan").order_by("code")
-        if ids is not None:
-            qs = qs.filter(pk__in=ids)
-        organisation = qs.first()
-        if organisation is None:
-            raise PermissionDenied
-    if not can_act_in(request.user, Action.VIEW, organisation):
-        raise PermissionDenied
-    if action == Action.CHANGE and not services.can_manage_skm(request.user, organisation):
-        raise PermissionDenied
-    return organisation
-
-
 def _int(value: str | None, low: int, high: int) -> int | None:
     try:
         number = int(value or "")
@@ -219,7 +199,7 @@ def _today() -> Any:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
+    organisation = organisation_for_request(request, refuse=PermissionDenied)
     year, quarter = _period(request, organisation)
     service_list = list(selectors.services_of(organisation))
     service_id = _int(request.GET.get("layanan"), 1, 2**31)
@@ -282,7 +262,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def instrument_edit(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
+    organisation = organisation_for_request(request, refuse=PermissionDenied)
     can_manage = services.can_manage_skm(request.user, organisation)
     instrument = selectors.instrument_active(organisation)
     if request.method == "POST" and not can_manage:
@@ -339,7 +319,7 @@ def instrument_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def service_list(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
+    organisation = organisation_for_request(request, refuse=PermissionDenied)
     can_manage = services.can_manage_skm(request.user, organisation)
     service_items = list(selectors.services_of(organisation))
     form = ServiceForm(request.POST or None) if request.method == "POST" else ServiceForm()
@@ -377,7 +357,9 @@ def service_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def user_count(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request, Action.CHANGE)
+    organisation = organisation_for_request(request, refuse=PermissionDenied)
+    if not services.can_manage_skm(request.user, organisation):
+        raise PermissionDenied
     service_items = list(selectors.services_of(organisation))
     form = UserCountForm(
         request.POST or None, services=service_items, initial={"year": _today().year}
@@ -446,7 +428,7 @@ def poster_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def responses(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
+    organisation = organisation_for_request(request, refuse=PermissionDenied)
     year, quarter = _period(request, organisation)
     service_id = _int(request.GET.get("layanan"), 1, 2**31)
     qs = Response.objects.for_user(request.user, Action.VIEW).filter(
@@ -487,7 +469,7 @@ def responses(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def paper_import(request: HttpRequest) -> HttpResponse:
-    organisation = _organisation(request)
+    organisation = organisation_for_request(request, refuse=PermissionDenied)
     can_manage = services.can_manage_skm(request.user, organisation)
     instrument = selectors.instrument_active(organisation)
     codes = [u.code for u in instrument.unsur.order_by("order")] if instrument else []

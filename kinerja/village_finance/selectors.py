@@ -9,11 +9,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.accounts.access import Action, UserLike, can_act_in, kecamatan_ids
+from kinerja.accounts.access import Action, UserLike, can_act_in
 from kinerja.accounts.models import Membership, Role
 from kinerja.core.periods import Period
 from kinerja.measurement.sources import SourceResult, compute_from_source
-from kinerja.organisations.models import Level, Organisation
+from kinerja.organisations.models import Organisation
 from kinerja.village_finance.models import (
     APBDesDocument,
     DocumentKey,
@@ -39,22 +39,6 @@ STATUS_LABELS = {
 }
 LATE_LABEL = _("Late")
 WITHOUT_FILE_LABEL = _("No file")
-
-
-def kecamatan_list(*, user: UserLike) -> list[Organisation]:
-    """The kecamatan whose register ``user`` may read."""
-    ids = kecamatan_ids(user)
-    qs = Organisation.objects.filter(level=Level.KECAMATAN)
-    if ids is not None:
-        qs = qs.filter(pk__in=ids)
-    return list(qs.order_by("code"))
-
-
-def kecamatan_get(*, user: UserLike, pk: int) -> Organisation | None:
-    kecamatan = Organisation.objects.filter(pk=pk, level=Level.KECAMATAN).first()
-    if kecamatan is None or not can_act_in(user, Action.VIEW, kecamatan):
-        return None
-    return kecamatan
 
 
 def own_villages(user: UserLike) -> set[int]:

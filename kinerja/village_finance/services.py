@@ -31,7 +31,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.access import UserLike, kecamatan_ids
+from kinerja.accounts.access import UserLike, is_unit_head, kecamatan_ids
 from kinerja.accounts.models import Membership, Role
 from kinerja.common.services import save_validated, update_each
 from kinerja.common.uploads import checked_upload
@@ -93,12 +93,7 @@ def can_evaluate(user: UserLike | None, kecamatan: Organisation) -> bool:
         return True
     if not user.is_authenticated or not user.is_active:
         return False
-    return Membership.objects.filter(
-        user=user,
-        role=Role.KEPALA_SEKSI,
-        organisation=kecamatan,
-        unit_id__in=responsible_unit_ids(kecamatan),
-    ).exists()
+    return is_unit_head(user, kecamatan, responsible_unit_ids(kecamatan))
 
 
 def can_submit(user: UserLike | None, village: Organisation) -> bool:

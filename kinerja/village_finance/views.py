@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.access import Action, get_for_user_or_404, organisation_for_request
 from kinerja.common.downloads import member_file_response
 from kinerja.core.numbers import format_id
 from kinerja.core.periods import parse_period
-from kinerja.organisations.models import Organisation
 from kinerja.village_finance import selectors, services
 from kinerja.village_finance.forms import (
     DeadlinesForm,
@@ -28,24 +28,15 @@ from kinerja.village_finance.forms import (
 from kinerja.village_finance.models import APBDesDocument, DocumentKey, SPJReport
 
 
-def _kecamatan(request: HttpRequest, pk: int) -> Organisation:
-    kecamatan = selectors.kecamatan_get(user=request.user, pk=pk)
-    if kecamatan is None:
-        raise Http404
-    return kecamatan
-
-
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    kecamatan = selectors.kecamatan_list(user=request.user)
-    if not kecamatan:
-        raise Http404
-    return redirect("village_finance:board", kecamatan[0].pk, timezone.localdate().year)
+    kecamatan = organisation_for_request(request)
+    return redirect("village_finance:board", kecamatan.pk, timezone.localdate().year)
 
 
 @login_required
 def board(request: HttpRequest, kecamatan_id: int, year: int) -> HttpResponse:
-    kecamatan = _kecamatan(request, kecamatan_id)
+    kecamatan = organisation_for_request(request, pk=kecamatan_id)
     data = selectors.village_board(user=request.user, kecamatan=kecamatan, year=year)
     if data is None:
         raise Http404
@@ -64,7 +55,7 @@ def board(request: HttpRequest, kecamatan_id: int, year: int) -> HttpResponse:
 def document(
     request: HttpRequest, kecamatan_id: int, year: int, village_id: int, key: str
 ) -> HttpResponse:
-    kecamatan = _kecamatan(request, kecamatan_id)
+    kecamatan = organisation_for_request(request, pk=kecamatan_id)
     village = services.villages_of(kecamatan).filter(pk=village_id).first()
     if village is None or key not in DocumentKey.values:
         raise Http404
@@ -158,8 +149,8 @@ def document_file(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     model = {"apbdes": APBDesDocument, "spj": SPJReport}.get(kind)
     if model is None:
         raise Http404
-    doc = model.objects.for_user(request.user, "view").filter(pk=pk).first()  # type: ignore[attr-defined]
-    if doc is None or not doc.file:
+    doc = get_for_user_or_404(model, request.user, Action.VIEW, pk=pk)
+    if not doc.file:
         raise Http404
     return member_file_response(
         request, doc.file, filename=doc.original_name, content_type=doc.content_type
@@ -168,7 +159,7 @@ def document_file(request: HttpRequest, kind: str, pk: int) -> FileResponse:
 
 @login_required
 def deadlines(request: HttpRequest, kecamatan_id: int, year: int) -> HttpResponse:
-    kecamatan = _kecamatan(request, kecamatan_id)
+    kecamatan = organisation_for_request(request, pk=kecamatan_id)
     if not services.can_set_deadlines(request.user, kecamatan):
         raise PermissionDenied
     current = services.deadlines_for(kecamatan, year)
@@ -194,7 +185,7 @@ def deadlines(request: HttpRequest, kecamatan_id: int, year: int) -> HttpRespons
 
 @login_required
 def lineage(request: HttpRequest, kecamatan_id: int, period: str) -> HttpResponse:
-    kecamatan = _kecamatan(request, kecamatan_id)
+    kecamatan = organisation_for_request(request, pk=kecamatan_id)
     try:
         key = parse_period(period)
     except ValueError:

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.access import Action, UserLike, kecamatan_ids
+from kinerja.accounts.access import Action, UserLike, kecamatan_for_user
 from kinerja.accounts.models import Membership, Role
 from kinerja.iku.models import Decree
 from kinerja.measurement import selectors as measurement
@@ -82,7 +82,12 @@ def front_door(organisation: Organisation) -> list[Door]:
                 ],
             )
         )
-    decree = Decree.objects.filter(organisation=organisation).in_force().first()
+    decree = (
+        Decree.objects.for_user(AnonymousUser(), Action.VIEW)
+        .filter(organisation=organisation)
+        .in_force()
+        .first()
+    )
     if decree is not None:
         doors.append(
             Door(
@@ -150,12 +155,6 @@ class RoleHome:
     title: str
     organisation: Organisation | None
     data: dict[str, Any]
-
-
-def _kecamatan_of(user: UserLike, roles: set[Role]) -> list[Organisation]:
-    ids = kecamatan_ids(user, roles)
-    qs = Organisation.objects.filter(level=Level.KECAMATAN).order_by("code")
-    return list(qs if ids is None else qs.filter(pk__in=ids))
 
 
 def _values(user: UserLike, organisation: Organisation, statuses: list[str]) -> QuerySet[Any]:
@@ -254,7 +253,7 @@ def operator_home(
 
 
 def admin_home(user: UserLike, regency: Organisation) -> dict[str, Any]:
-    kecamatan = Organisation.objects.filter(level=Level.KECAMATAN, parent=regency).order_by("code")
+    kecamatan = kecamatan_for_user(user).filter(parent=regency)
     decrees = {
         d.organisation_id: d
         for d in Decree.objects.for_user(user, Action.VIEW)
