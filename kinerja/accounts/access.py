@@ -9,10 +9,15 @@ Who may do what:
 - every member of a kecamatan (any role) sees all of that kecamatan's data, drafts included;
 - an Admin Kabupaten is a member of every kecamatan of the regency;
 - editing decrees and indicators belongs to the Camat, the Perencana and the Admin Kabupaten;
-- a superuser may do everything.
+- a superuser may do everything;
+- a command (``kinerja laporan``, ``kinerja capaian``) reads as an :class:`OrganisationReader`:
+  a member of exactly the organisation it was asked for, for reading only.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -29,14 +34,42 @@ class Action(StrEnum):
 
 ALL_ROLES = frozenset(Role)
 EDITOR_ROLES = frozenset({Role.ADMIN_KABUPATEN, Role.CAMAT, Role.PERENCANA})
+HEAD_ROLES = frozenset({Role.ADMIN_KABUPATEN, Role.CAMAT})
+"""Who decides for the kecamatan as a whole (e.g. publishes its LKjIP)."""
 
-UserLike = AbstractBaseUser | AnonymousUser
+
+@dataclass(frozen=True)
+class OrganisationReader:
+    """The reader a management command runs as: VIEW on exactly one organisation (the one named by
+    ``--organisasi``), nothing else: no CHANGE, no other kecamatan, no superuser rights. It sees
+    what a member of that organisation sees (drafts and unapproved values included), so a
+    command's document is the document a member downloads. Not a user: no row, no memberships."""
+
+    organisation_id: int
+    is_authenticated = True
+    is_active = True
+    is_superuser = False
+    is_staff = False
+    is_anonymous = False
+    pk = None
+
+    @classmethod
+    def of(cls, organisation: Organisation) -> OrganisationReader:
+        return cls(organisation_id=organisation.pk)
+
+    def __str__(self) -> str:
+        return f"reader of organisation {self.organisation_id}"
+
+
+UserLike = AbstractBaseUser | AnonymousUser | OrganisationReader
 
 
 def kecamatan_ids(user: UserLike, roles: Iterable[Role] = ALL_ROLES) -> set[int] | None:
     """Ids of the kecamatan where the user holds one of ``roles``; None means all of them."""
     if not user.is_authenticated or not user.is_active:
         return set()
+    if isinstance(user, OrganisationReader):
+        return {user.organisation_id} if frozenset(roles) >= ALL_ROLES else set()
     if user.is_superuser:
         return None
     ids: set[int] = set()
@@ -83,7 +116,7 @@ def can_act_in(user: UserLike, action: Action, organisation: Organisation) -> bo
 
 
 def memberships_of(user: UserLike) -> list[Membership]:
-    if not user.is_authenticated:
+    if not user.is_authenticated or isinstance(user, OrganisationReader):
         return []
     return list(
         Membership.objects.filter(user=user).select_related("organisation", "unit", "village")

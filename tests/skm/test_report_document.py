@@ -10,10 +10,6 @@ import io
 from fractions import Fraction
 
 import pytest
-from openpyxl import load_workbook
-
-from kinerja.core.skm import DEFAULT_UNSUR, SurveyTally, compute_index
-from kinerja.reports.pdf import render_document
 from kinerja.skm.report import (
     build_report_data,
     draft_conclusions,
@@ -21,6 +17,10 @@ from kinerja.skm.report import (
     report_pdf,
     report_xlsx,
 )
+from openpyxl import load_workbook
+
+from kinerja.core.skm import DEFAULT_UNSUR, SurveyTally, compute_index
+from kinerja.reports.pdf import render_document
 from tests.reports.pdf import (
     ARTIFACTS,
     pdf_pages,

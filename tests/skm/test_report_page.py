@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from kinerja.skm.report import generate_skm_report
 from openpyxl import load_workbook
 
-from kinerja.skm.report import generate_skm_report
 from tests.reports.pdf import pdf_pages, pdf_text
 from tests.skm.skm_data import store_sample
 
