@@ -10,8 +10,8 @@ when none is entered); the quarterly trend chart; kendala and upaya written with
 programs serving the indicator with pagu, realization, % spent and the unspent share where the
 indicator reached its target); Bab IV Penutup; Lampiran: the PK table.
 
-All numbers come from ``performance_table`` (read as a trusted caller, so unapproved values are
-printed too, marked "*" [D]) and the planning selectors. Narrative paragraphs are drafted from the
+All numbers come from ``performance_table`` read as the requesting user (a member reads the
+unapproved values too, printed marked "*" [D]; the public approved values only) and the planning selectors. Narrative paragraphs are drafted from the
 numbers by :func:`draft_narratives` (a pure function); an edited text stored in
 :class:`~kinerja.reports.models.LkjipNarrative` wins over the draft.
 """

@@ -3,8 +3,8 @@
 Per indicator: the quarter's target, realization, achievement and predikat, the cumulative values up to
 that quarter, the kendala / upaya / rencana tindak lanjut written with the value, and the trend chart
 of the year (``kinerja.charts.trend_chart``, the dashboard's SVG). All numbers come from
-``kinerja.measurement.selectors.performance_table`` (the one read of the numbers), read as a trusted
-caller: values not yet approved are printed too, marked with an asterisk [D].
+``kinerja.measurement.selectors.performance_table`` (the one read of the numbers), read as the
+requesting user: the members' values not yet approved are printed too, marked with an asterisk [D].
 
 Word cannot show SVG without converting it to PNG, which needs a further dependency (cairosvg);
 the Word version shows the quarters as a small table instead of the chart [D].

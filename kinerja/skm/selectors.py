@@ -6,7 +6,8 @@ SKM report and the public results page: keep them stable.
 
 These selectors take an organisation, not a user: the index is public information (published by
 the kecamatan, PermenPANRB 14/2017); pages that show raw responses read them through
-``Response.objects.for_user``.
+``Response.objects.for_user``, and ``skm_profile`` / ``skm_interval`` read the raw responses through
+it when given a ``user`` (the SKM report, read with its requesting user's scope).
 """
 
 from __future__ import annotations
