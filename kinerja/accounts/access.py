@@ -11,7 +11,7 @@ Who may do what:
 - editing decrees and indicators belongs to the Camat, the Perencana and the Admin Kabupaten;
 - a superuser may do everything;
 - a command (``kinerja laporan``, ``kinerja capaian``) reads as an :class:`OrganisationReader`:
-  a member of exactly the organisation it was asked for, for reading only.
+  the public, plus VIEW on exactly the organisation it was asked for.
 """
 
 from __future__ import annotations
@@ -39,19 +39,19 @@ HEAD_ROLES = frozenset({Role.ADMIN_KABUPATEN, Role.CAMAT})
 
 
 @dataclass(frozen=True)
-class OrganisationReader:
-    """The reader a management command runs as: VIEW on exactly one organisation (the one named by
-    ``--organisasi``), nothing else: no CHANGE, no other kecamatan, no superuser rights. It sees
-    what a member of that organisation sees (drafts and unapproved values included), so a
-    command's document is the document a member downloads. Not a user: no row, no memberships."""
+class OrganisationReader(AnonymousUser):
+    """The reader a management command runs as (``kinerja laporan``, ``kinerja capaian``): VIEW on
+    exactly one organisation (the one named by ``--organisasi``), nothing else: no CHANGE, no other
+    kecamatan, no superuser rights. Through the permission door it reads what a member of that
+    organisation reads (drafts and unapproved values included), so a command's document is the
+    document a member downloads.
+
+    Not a person: it is Django's anonymous user (no row, no password, no permissions, not
+    authenticated, so no login check or write lets it through) to which :func:`kecamatan_ids` grants
+    that one organisation for reading. Being an ``AnonymousUser`` it is accepted wherever a user is.
+    """
 
     organisation_id: int
-    is_authenticated = True
-    is_active = True
-    is_superuser = False
-    is_staff = False
-    is_anonymous = False
-    pk = None
 
     @classmethod
     def of(cls, organisation: Organisation) -> OrganisationReader:
@@ -61,15 +61,15 @@ class OrganisationReader:
         return f"reader of organisation {self.organisation_id}"
 
 
-UserLike = AbstractBaseUser | AnonymousUser | OrganisationReader
+UserLike = AbstractBaseUser | AnonymousUser
 
 
 def kecamatan_ids(user: UserLike, roles: Iterable[Role] = ALL_ROLES) -> set[int] | None:
     """Ids of the kecamatan where the user holds one of ``roles``; None means all of them."""
-    if not user.is_authenticated or not user.is_active:
-        return set()
     if isinstance(user, OrganisationReader):
         return {user.organisation_id} if frozenset(roles) >= ALL_ROLES else set()
+    if not user.is_authenticated or not user.is_active:
+        return set()
     if user.is_superuser:
         return None
     ids: set[int] = set()
@@ -116,7 +116,7 @@ def can_act_in(user: UserLike, action: Action, organisation: Organisation) -> bo
 
 
 def memberships_of(user: UserLike) -> list[Membership]:
-    if not user.is_authenticated or isinstance(user, OrganisationReader):
+    if not user.is_authenticated:
         return []
     return list(
         Membership.objects.filter(user=user).select_related("organisation", "unit", "village")
