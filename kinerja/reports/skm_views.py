@@ -20,14 +20,13 @@ from kinerja.common.downloads import private_download
 from kinerja.organisations.models import Level, Organisation
 from kinerja.reports import documents
 from kinerja.reports.pdf import PAPERS
-from kinerja.reports.skm_document import (
+from kinerja.reports.skm_document import draft_conclusions, skm_report_data
+from kinerja.skm.display import (
     IKM_PLACES,
     KONVERSI_PLACES,
     NRR_PLACES,
     WEIGHTED_PLACES,
-    draft_conclusions,
     nrr_bar_chart,
-    skm_report_data,
 )
 
 PAGE_FORMATS = ("pdf", "xlsx")
