@@ -56,7 +56,6 @@ FORMATS: dict[str, Format] = {
 }
 KNOWN_KEYS = ("iku", "pk", "pengukuran", "lkjip", "skm")
 """The kinds issue 6 names."""
-CONTENT_TYPES = {key: f.content_type for key, f in FORMATS.items()}
 
 BUILTIN_MODULES = (
     "kinerja.reports.iku_document",
