@@ -2,12 +2,22 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from kinerja.reports import skm_views
+from kinerja.skm import urls as skm_urls
+
+# The SKM pages, and the SKM report's page of the documents system in the same namespace
+# (``skm:report`` at /skm/laporan/): the SKM app does not import the documents system.
+skm_patterns = [
+    *skm_urls.urlpatterns,
+    path("laporan/", skm_views.report_page, name="report"),
+]
+
 urlpatterns = [
     path("", include("kinerja.web.urls")),
     path("iku/", include("kinerja.iku.urls")),
     path("perencanaan/", include("kinerja.planning.urls")),
     path("kinerja/", include("kinerja.measurement.urls")),
-    path("skm/", include("kinerja.skm.urls")),
+    path("skm/", include((skm_patterns, skm_urls.app_name))),
     path("koordinasi/", include("kinerja.coordination.urls")),
     path("keuangan-desa/", include("kinerja.village_finance.urls")),
     path("laporan/", include("kinerja.reports.urls")),

@@ -16,10 +16,15 @@ Who may do what:
 - every member of a kecamatan (any role) sees all of that kecamatan's data, drafts included;
 - an Admin Kabupaten is a member of every kecamatan of the regency;
 - editing decrees and indicators belongs to the Camat, the Perencana and the Admin Kabupaten;
-- a superuser may do everything.
+- a superuser may do everything;
+- a command (``kinerja laporan``, ``kinerja capaian``) reads as an :class:`OrganisationReader`:
+  the public, plus VIEW on exactly the organisation it was asked for.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -40,12 +45,40 @@ class Action(StrEnum):
 
 ALL_ROLES = frozenset(Role)
 EDITOR_ROLES = frozenset({Role.ADMIN_KABUPATEN, Role.CAMAT, Role.PERENCANA})
+HEAD_ROLES = frozenset({Role.ADMIN_KABUPATEN, Role.CAMAT})
+"""Who decides for the kecamatan as a whole (e.g. publishes its LKjIP)."""
+
+
+@dataclass(frozen=True)
+class OrganisationReader(AnonymousUser):
+    """The reader a management command runs as (``kinerja laporan``, ``kinerja capaian``): VIEW on
+    exactly one organisation (the one named by ``--organisasi``), nothing else: no CHANGE, no other
+    kecamatan, no superuser rights. Through the permission door it reads what a member of that
+    organisation reads (drafts and unapproved values included), so a command's document is the
+    document a member downloads.
+
+    Not a person: it is Django's anonymous user (no row, no password, no permissions, not
+    authenticated, so no login check or write lets it through) to which :func:`kecamatan_ids` grants
+    that one organisation for reading. Being an ``AnonymousUser`` it is accepted wherever a user is.
+    """
+
+    organisation_id: int
+
+    @classmethod
+    def of(cls, organisation: Organisation) -> OrganisationReader:
+        return cls(organisation_id=organisation.pk)
+
+    def __str__(self) -> str:
+        return f"reader of organisation {self.organisation_id}"
+
 
 UserLike = AbstractBaseUser | AnonymousUser
 
 
 def kecamatan_ids(user: UserLike, roles: Iterable[Role] = ALL_ROLES) -> set[int] | None:
     """Ids of the kecamatan where the user holds one of ``roles``; None means all of them."""
+    if isinstance(user, OrganisationReader):
+        return {user.organisation_id} if frozenset(roles) >= ALL_ROLES else set()
     if not user.is_authenticated or not user.is_active:
         return set()
     if user.is_superuser:

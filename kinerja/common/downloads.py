@@ -70,6 +70,14 @@ def is_viewable(content_type: str) -> bool:
     return content_type in INLINE_TYPES
 
 
+GENERATED_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+"""Content types of the generated files (documents, exports) by format."""
+
+
 def private_download(body: bytes | str, *, filename: str, content_type: str) -> HttpResponse:
     """A generated file (a report, an export of responses) as a download for the member who asked
     for it, with the same headers as :func:`private_file_response`."""

@@ -36,7 +36,6 @@ from kinerja.measurement.models import (
 from kinerja.organisations.models import Organisation
 
 __all__ = [
-    "TRUSTED_READER",
     "Assessment",
     "Cell",
     "IndicatorRow",
@@ -54,6 +53,8 @@ __all__ = [
     "projections",
     "target_for",
     "value_achievement",
+    "status_label",
+    "value_notes",
     "values_waiting_count",
     "workflow_settings_history",
     "years_with_data",
@@ -62,20 +63,6 @@ __all__ = [
 
 AT_RISK_BAND = "Tinggi"
 """The predikat band whose lower bound marks a projection "at risk" (docs/dashboard.md) [D]."""
-
-
-@dataclass(frozen=True)
-class _TrustedReader:
-    """The reader of trusted commands (``kinerja capaian``): may read everything, like a superuser."""
-
-    is_authenticated: bool = True
-    is_active: bool = True
-    is_superuser: bool = True
-    is_anonymous: bool = False
-    pk: None = None
-
-
-TRUSTED_READER: Any = _TrustedReader()
 
 
 @dataclass(frozen=True)
@@ -109,6 +96,11 @@ class Cell:
     @property
     def has_value(self) -> bool:
         return self.realization is not None or bool(self.grade)
+
+    @property
+    def unapproved(self) -> bool:
+        """A stored value not (yet) approved; documents print it with an asterisk."""
+        return self.status is not None and self.status != ValueStatus.APPROVED
 
 
 @dataclass(frozen=True)
@@ -483,6 +475,24 @@ def _aggregate_targets(
         )
         return combine, combine_upper, known[-1][2]
     return targets[-1] if (targets[-1][0] is not None or targets[-1][2]) else (None, None, "")
+
+
+def value_notes(
+    *, user: UserLike, organisation: Organisation, year: int, indicators: Iterable[Indicator]
+) -> list[IndicatorValue]:
+    """The stored values of ``indicators`` in ``year`` (its quarters and the year) as ``user`` may
+    read them, ordered by period: what the documents print beside the numbers (kendala, upaya,
+    rencana tindak lanjut)."""
+    return list(
+        IndicatorValue.objects.for_user(user, Action.VIEW)
+        .filter(organisation=organisation, indicator__in=indicators, period__startswith=str(year))
+        .order_by("period")
+    )
+
+
+def status_label(status: str | None) -> str:
+    """The workflow status of a value in the active language ("" for none)."""
+    return str(ValueStatus(status).label) if status else ""
 
 
 def performance_table(

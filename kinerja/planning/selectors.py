@@ -18,6 +18,7 @@ from kinerja.iku.models import Decree, Indicator, PerformanceGoal, Polarity
 from kinerja.organisations.models import Organisation
 from kinerja.planning.models import (
     AgreementQuerySet,
+    AgreementStatus,
     BudgetRealization,
     IndicatorBenchmark,
     PerformanceAgreement,
@@ -89,6 +90,35 @@ def agreement_get(*, user: UserLike, pk: int) -> PerformanceAgreement | None:
         PerformanceAgreement.objects.for_user(user, Action.VIEW)
         .select_related("organisation__parent", "first_party")
         .filter(pk=pk)
+        .first()
+    )
+
+
+def agreement_for_year(
+    *, user: UserLike, organisation: Organisation, year: int
+) -> PerformanceAgreement | None:
+    """The PK of ``organisation`` for ``year`` as ``user`` may read it: a member of the kecamatan
+    reads a draft too, anybody else a signed PK only (the documents' read)."""
+    return (
+        PerformanceAgreement.objects.for_user(user, Action.VIEW)
+        .filter(organisation=organisation, year=year)
+        .select_related("organisation__parent", "first_party")
+        .first()
+    )
+
+
+def agreement_signed(agreement: PerformanceAgreement) -> bool:
+    return agreement.status == AgreementStatus.SIGNED
+
+
+def renstra_for_year(*, organisation: Organisation, year: int) -> RenstraPeriod | None:
+    """The Renstra period of ``organisation`` covering ``year`` (the latest to start, when several
+    do); trusted read for the documents (the LKjIP's Bab II), no user scope."""
+    return (
+        RenstraPeriod.objects.filter(
+            organisation=organisation, start_year__lte=year, end_year__gte=year
+        )
+        .order_by("-start_year")
         .first()
     )
 

@@ -23,6 +23,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from kinerja.common.naming import office_name
 from kinerja.organisations.models import Official, Organisation
 from kinerja.reports.pdf import MARGINS_MM, paper_for
 from kinerja.reports.signatories import Signature
@@ -285,8 +286,6 @@ def add_kop(document: DocxDocument, organisation: Organisation) -> None:
     """The letterhead: the logo on the left (:meth:`Organisation.letterhead_logo_path`: its own, a
     parent's or the default emblem), government line, office name, address; a double rule under
     it. A borderless table of three columns keeps the text centred on the page, as in the PDF."""
-    from kinerja.web.templatetags.kinerja_web import office_name
-
     side = KOP_LOGO_MM + 4
     table = document.add_table(rows=1, cols=3)
     borderless(table)

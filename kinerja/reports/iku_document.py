@@ -8,20 +8,23 @@ printed decree cannot differ from what the page shows.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
-from kinerja.iku.models import Decree, Indicator
+from kinerja.accounts.access import UserLike
+from kinerja.common.naming import lines, office_name
 from kinerja.iku.selectors import decree_document_context
-from kinerja.measurement.selectors import TRUSTED_READER, decree_for_year
+from kinerja.measurement.selectors import decree_for_year
 from kinerja.organisations.models import Organisation
 from kinerja.reports import docx as word
 from kinerja.reports import xlsx
-from kinerja.reports.documents import DocumentUnavailable, register_document
+from kinerja.reports.documents import DocumentUnavailable, pdf_template, register_document
 from kinerja.reports.formatting import format_date_id
-from kinerja.reports.pdf import render_pdf
-from kinerja.web.templatetags.kinerja_web import lines, office_name
+
+if TYPE_CHECKING:
+    from kinerja.iku.models import Decree, Indicator
 
 LAMPIRAN_HEADER = (
     "NO",
@@ -33,13 +36,13 @@ LAMPIRAN_HEADER = (
 )
 
 
-def decree_of(organisation: Organisation, year: int) -> Decree | None:
-    return decree_for_year(user=TRUSTED_READER, organisation=organisation, year=year)
+def decree_of(user: UserLike, organisation: Organisation, year: int) -> Decree | None:
+    return decree_for_year(user=user, organisation=organisation, year=year)
 
 
 def _published(organisation: Organisation, year: int) -> bool:
-    # decree_for_year returns published decrees only (in force or superseded)
-    return decree_of(organisation, year) is not None
+    # what the public reads: decree_for_year returns published decrees only (in force or superseded)
+    return decree_of(AnonymousUser(), organisation, year) is not None
 
 
 def responsible(indicator: Indicator) -> str:
@@ -57,8 +60,11 @@ def formula_text(indicator: Indicator) -> str:
     return f"{text} {indicator.factor_text}".strip()
 
 
-def context(organisation: Organisation, year: int) -> dict[str, Any]:
-    decree = decree_of(organisation, year)
+def context(
+    *, user: UserLike, organisation: Organisation, year: int, quarter: int | None = None
+) -> dict[str, Any]:
+    """The decree that applies to ``year`` with its lampiran (``quarter`` is ignored)."""
+    decree = decree_of(user, organisation, year)
     if decree is None:
         raise DocumentUnavailable(
             _("%(org)s has no IKU decree in force for %(year)s.")
@@ -95,10 +101,6 @@ def lampiran_rows(data: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 
 # ------------------------------------------------------------------------------------ formats
-
-
-def iku_pdf(data: dict[str, Any], paper: str) -> bytes:
-    return render_pdf("reports/iku.html", data, paper=paper)
 
 
 def iku_xlsx(data: dict[str, Any]) -> bytes:
@@ -221,25 +223,12 @@ def iku_docx(data: dict[str, Any], paper: str) -> bytes:
     return word.to_bytes(doc)
 
 
-@register_document(
+register_document(
     "iku",
     label="Keputusan Camat tentang Indikator Kinerja Utama",
+    context=context,
+    renderers={"pdf": pdf_template("reports/iku.html"), "docx": iku_docx, "xlsx": iku_xlsx},
     published=_published,
     order=10,
     slug="keputusan-iku",
 )
-def generate_iku_document(
-    *,
-    organisation: Organisation,
-    year: int,
-    quarter: int | None = None,
-    fmt: str = "pdf",
-    paper: str = "A4",
-) -> bytes:
-    """The decree that applies to ``year`` with its lampiran (``quarter`` is ignored)."""
-    data = context(organisation, year)
-    if fmt == "xlsx":
-        return iku_xlsx(data)
-    if fmt == "docx":
-        return iku_docx(data, paper)
-    return iku_pdf(data, paper)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
-from kinerja.measurement.dashboard_views import lineage_url
+from kinerja.measurement.sources import lineage_url
 from kinerja.organisations.models import Organisation
 
 

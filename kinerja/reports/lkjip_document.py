@@ -10,8 +10,8 @@ when none is entered); the quarterly trend chart; kendala and upaya written with
 programs serving the indicator with pagu, realization, % spent and the unspent share where the
 indicator reached its target); Bab IV Penutup; Lampiran: the PK table.
 
-All numbers come from ``performance_table`` (read as a trusted caller, so unapproved values are
-printed too, marked "*" [D]) and the planning selectors. Narrative paragraphs are drafted from the
+All numbers come from ``performance_table`` read as the requesting user (a member reads the
+unapproved values too, printed marked "*" [D]; the public approved values only) and the planning selectors. Narrative paragraphs are drafted from the
 numbers by :func:`draft_narratives` (a pure function); an edited text stored in
 :class:`~kinerja.reports.models.LkjipNarrative` wins over the draft.
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.html import escape
@@ -29,37 +29,44 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from docx.shared import Mm
 
+from kinerja.accounts.access import UserLike
 from kinerja.charts import trend_chart
+from kinerja.common.naming import office_name
 from kinerja.core.numbers import EM_DASH
 from kinerja.core.periods import PeriodType, parse_period, period_label
-from kinerja.iku.models import Indicator
 from kinerja.iku.selectors import decree_document_context
-from kinerja.measurement.models import IndicatorValue
 from kinerja.measurement.selectors import (
-    TRUSTED_READER,
     IndicatorRow,
     Rater,
     assessment_for,
     decree_for_year,
     performance_table,
+    value_notes,
 )
 from kinerja.organisations.models import Organisation
-from kinerja.planning.models import RenstraPeriod
-from kinerja.planning.selectors import agreement_rows, benchmarks_for, renja_rows, target_text
+from kinerja.planning.selectors import (
+    agreement_rows,
+    benchmarks_for,
+    renja_rows,
+    renstra_for_year,
+    target_text,
+)
 from kinerja.reports import docx as word
 from kinerja.reports import xlsx
 from kinerja.reports.chart_png import svg_to_png
-from kinerja.reports.documents import DocumentUnavailable, register_document
+from kinerja.reports.documents import DocumentUnavailable, pdf_template, register_document
 from kinerja.reports.formatting import QUARTER_LABELS_ID, format_date_id, format_number_id
 from kinerja.reports.links import record_link
 from kinerja.reports.lkjip_services import stored_narratives
 from kinerja.reports.models import LkjipSection
-from kinerja.reports.pdf import render_pdf
 from kinerja.reports.pengukuran_document import value_text
 from kinerja.reports.pk_document import LAMPIRAN_HEADER, agreement_of, lampiran_rows
 from kinerja.reports.publication import lkjip_is_published
 from kinerja.reports.signatories import head_of
-from kinerja.web.templatetags.kinerja_web import office_name
+
+if TYPE_CHECKING:
+    from kinerja.iku.models import Indicator
+    from kinerja.planning.models import RenstraPeriod
 
 ACHIEVEMENT_PLACES = 2
 PREVIOUS_YEARS = 2
@@ -229,11 +236,13 @@ def _signed(value: Decimal | None, places: int) -> str:
     return f"+{text}" if value > 0 else text
 
 
-def _previous_years(organisation: Organisation, year: int) -> dict[int, dict[str, IndicatorRow]]:
+def _previous_years(
+    user: UserLike, organisation: Organisation, year: int
+) -> dict[int, dict[str, IndicatorRow]]:
     """The performance tables of the earlier years, by indicator code."""
     out: dict[int, dict[str, IndicatorRow]] = {}
     for earlier in range(year - PREVIOUS_YEARS, year):
-        rows = performance_table(user=TRUSTED_READER, organisation=organisation, year=earlier)
+        rows = performance_table(user=user, organisation=organisation, year=earlier)
         out[earlier] = {r.indicator.code: r for r in rows}
     return out
 
@@ -340,18 +349,14 @@ def grouped_notes(notes: Sequence[Note], order: Sequence[str]) -> dict[str, list
 
 
 def _narratives_of_values(
-    organisation: Organisation, year: int, indicators: list[Indicator]
+    user: UserLike, organisation: Organisation, year: int, indicators: list[Indicator]
 ) -> dict[int, tuple[list[str], list[str]]]:
     """Kendala and upaya written with the values of the year, grouped by text
     (:func:`grouped_notes`): "Tahun 2022 dan TW I–II: …"."""
     codes = {i.pk: i.code for i in indicators}
     kendala: list[Note] = []
     upaya: list[Note] = []
-    values = IndicatorValue.objects.filter(
-        organisation=organisation,
-        indicator__in=indicators,
-        period__startswith=str(year),
-    ).order_by("period")
+    values = value_notes(user=user, organisation=organisation, year=year, indicators=indicators)
     for v in values:
         kendala.append(Note(codes[v.indicator_id], v.period, v.kendala))
         upaya.append(Note(codes[v.indicator_id], v.period, v.upaya))
@@ -359,16 +364,6 @@ def _narratives_of_values(
     kendala_lines = grouped_notes(kendala, order)
     upaya_lines = grouped_notes(upaya, order)
     return {i.pk: (kendala_lines[i.code], upaya_lines[i.code]) for i in indicators}
-
-
-def _renstra(organisation: Organisation, year: int) -> RenstraPeriod | None:
-    return (
-        RenstraPeriod.objects.filter(
-            organisation=organisation, start_year__lte=year, end_year__gte=year
-        )
-        .order_by("-start_year")
-        .first()
-    )
 
 
 def _wilayah(office: str, villages: list[str]) -> str:
@@ -462,26 +457,29 @@ def outline(
     return {h.anchor: h for h in out}
 
 
-def context(organisation: Organisation, year: int) -> dict[str, Any]:
-    rows = performance_table(user=TRUSTED_READER, organisation=organisation, year=year)
+def context(
+    *, user: UserLike, organisation: Organisation, year: int, quarter: int | None = None
+) -> dict[str, Any]:
+    """The LKjIP of ``year`` read as ``user`` (``quarter`` is ignored)."""
+    rows = performance_table(user=user, organisation=organisation, year=year)
     if not rows:
         raise DocumentUnavailable(
             _("%(org)s has no IKU decree for %(year)s: there are no indicators to report on.")
             % {"org": organisation, "year": year}
         )
-    decree = decree_for_year(user=TRUSTED_READER, organisation=organisation, year=year)
+    decree = decree_for_year(user=user, organisation=organisation, year=year)
     profile = decree_document_context(decree) if decree else {}
-    previous = _previous_years(organisation, year)
+    previous = _previous_years(user, organisation, year)
     assessment = assessment_for(organisation)
-    renstra = _renstra(organisation, year)
+    renstra = renstra_for_year(organisation=organisation, year=year)
     renstra_targets = (
         {(t.indicator_id, t.year): t for t in renstra.targets.all()} if renstra else {}
     )
     renstra_years = list(range(renstra.start_year, renstra.end_year + 1)) if renstra else []
-    agreement = agreement_of(organisation, year)
+    agreement = agreement_of(user, organisation, year)
     pk_blocks = agreement_rows(agreement) if agreement else []
     program_rows = renja_rows(organisation=organisation, year=year)
-    value_notes = _narratives_of_values(organisation, year, [r.indicator for r in rows])
+    notes = _narratives_of_values(user, organisation, year, [r.indicator for r in rows])
     benchmarks = benchmarks_for(organisation=organisation, year=year)
 
     blocks: list[IndicatorBlock] = []
@@ -535,7 +533,7 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
                     else EM_DASH,
                 )
             )
-        kendala, upaya = value_notes[ind.pk]
+        kendala, upaya = notes[ind.pk]
         blocks.append(
             IndicatorBlock(
                 number=number,
@@ -550,9 +548,7 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
                     if cell.has_value
                     else ""
                 ),
-                unapproved=any(
-                    c.status not in (None, "approved") for c in [*row.quarters, row.year]
-                ),
+                unapproved=any(c.unapproved for c in [*row.quarters, row.year]),
                 previous=prev_lines,
                 renstra_year=target_text(ind, renstra_targets.get((ind.pk, year))),
                 renstra_end=target_text(ind, end),
@@ -858,9 +854,10 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
     }
 
 
-def drafts_for(organisation: Organisation, year: int) -> dict[str, str]:
-    """The automatic drafts of (organisation, year), for the edit page."""
-    return context(organisation, year)["drafts"]
+def drafts_for(*, user: UserLike, organisation: Organisation, year: int) -> dict[str, str]:
+    """The automatic drafts of (organisation, year) as ``user`` reads the numbers, for the edit
+    page."""
+    return context(user=user, organisation=organisation, year=year)["drafts"]
 
 
 # ------------------------------------------------------------------------------ formats
@@ -1193,24 +1190,11 @@ def format_cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-@register_document(
+register_document(
     "lkjip",
     label="LKjIP (Laporan Kinerja Instansi Pemerintah)",
+    context=context,
+    renderers={"pdf": pdf_template("reports/lkjip.html"), "docx": lkjip_docx, "xlsx": lkjip_xlsx},
     order=40,
     published=lkjip_is_published,
 )
-def generate_lkjip_document(
-    *,
-    organisation: Organisation,
-    year: int,
-    quarter: int | None = None,
-    fmt: str = "pdf",
-    paper: str = "A4",
-) -> bytes:
-    """The LKjIP of ``year`` (``quarter`` is ignored)."""
-    data = context(organisation, year)
-    if fmt == "xlsx":
-        return lkjip_xlsx(data)
-    if fmt == "docx":
-        return lkjip_docx(data, paper)
-    return render_pdf("reports/lkjip.html", data, paper=paper)

@@ -48,7 +48,7 @@ def lkjip_narratives(request: HttpRequest, kode: str, tahun: int) -> HttpRespons
         url = reverse("reports:lkjip-narratives", args=[organisation.code, tahun])
         return redirect(f"{url}#{section}")
     try:
-        drafts = lkjip_document.drafts_for(organisation, tahun)
+        drafts = lkjip_document.drafts_for(user=request.user, organisation=organisation, year=tahun)
     except DocumentUnavailable as exc:
         return render(request, "reports/document_error.html", {"messages": [str(exc)]}, status=404)
     stored = lkjip_services.stored_narratives(organisation=organisation, year=tahun)

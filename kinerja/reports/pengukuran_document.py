@@ -3,8 +3,8 @@
 Per indicator: the quarter's target, realization, achievement and predikat, the cumulative values up to
 that quarter, the kendala / upaya / rencana tindak lanjut written with the value, and the trend chart
 of the year (``kinerja.charts.trend_chart``, the dashboard's SVG). All numbers come from
-``kinerja.measurement.selectors.performance_table`` (the one read of the numbers), read as a trusted
-caller: values not yet approved are printed too, marked with an asterisk [D].
+``kinerja.measurement.selectors.performance_table`` (the one read of the numbers), read as the
+requesting user: the members' values not yet approved are printed too, marked with an asterisk [D].
 
 Word cannot show SVG without converting it to PNG, which needs a further dependency (cairosvg);
 the Word version shows the quarters as a small table instead of the chart [D].
@@ -13,28 +13,35 @@ the Word version shows the quarters as a small table instead of the chart [D].
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.access import UserLike
 from kinerja.charts import trend_chart
 from kinerja.common import periods
+from kinerja.common.naming import office_name
 from kinerja.core.numbers import EM_DASH
 from kinerja.core.periods import Period, PeriodType, period_label
-from kinerja.iku.models import Indicator
-from kinerja.measurement.models import IndicatorValue, ValueStatus
-from kinerja.measurement.selectors import TRUSTED_READER, Cell, IndicatorRow, performance_table
+from kinerja.measurement.selectors import (
+    Cell,
+    IndicatorRow,
+    performance_table,
+    value_notes,
+)
+from kinerja.measurement.selectors import status_label as value_status_label
 from kinerja.organisations.models import Organisation
 from kinerja.reports import docx as word
 from kinerja.reports import xlsx
-from kinerja.reports.documents import DocumentUnavailable, register_document
+from kinerja.reports.documents import DocumentUnavailable, pdf_template, register_document
 from kinerja.reports.formatting import QUARTER_LABELS_ID, format_date_id, format_number_id
 from kinerja.reports.links import record_link
-from kinerja.reports.pdf import render_pdf
 from kinerja.reports.signatories import head_of
-from kinerja.web.templatetags.kinerja_web import office_name
+
+if TYPE_CHECKING:
+    from kinerja.iku.models import Indicator
 
 ACHIEVEMENT_PLACES = 2
 SUMMARY_HEADER = (
@@ -87,7 +94,7 @@ def _line(
         realization=value_text(indicator, cell, "realization"),
         achievement=format_number_id(cell.achievement, ACHIEVEMENT_PLACES),
         predikat=cell.predikat or EM_DASH,
-        unapproved=cell.status is not None and cell.status != ValueStatus.APPROVED,
+        unapproved=cell.unapproved,
         link=(
             record_link(indicator, organisation, cell.period, source=cell.source)
             if organisation is not None and cell.has_value
@@ -132,15 +139,24 @@ def _chart(row: IndicatorRow, year: int, quarter: int) -> str:
     )
 
 
-def context(organisation: Organisation, year: int, quarter: int) -> dict[str, Any]:
-    rows = performance_table(user=TRUSTED_READER, organisation=organisation, year=year)
+def context(
+    *, user: UserLike, organisation: Organisation, year: int, quarter: int | None
+) -> dict[str, Any]:
+    """The quarterly measurement report of ``quarter`` (1..4) of ``year``, read as ``user``."""
+    if quarter is None:
+        raise ValueError("pengukuran needs a quarter (1..4)")
+    rows = performance_table(user=user, organisation=organisation, year=year)
     if not rows:
         raise DocumentUnavailable(
             _("%(org)s has no IKU decree for %(year)s: there are no indicators to report on.")
             % {"org": organisation, "year": year}
         )
-    value_ids = [r.quarters[quarter - 1].value_id for r in rows]
-    values = {v.pk: v for v in IndicatorValue.objects.filter(pk__in=[i for i in value_ids if i])}
+    values = {
+        v.pk: v
+        for v in value_notes(
+            user=user, organisation=organisation, year=year, indicators=[r.indicator for r in rows]
+        )
+    }
     if not any(r.quarters[quarter - 1].has_value or r.quarters[quarter - 1].target for r in rows):
         raise DocumentUnavailable(
             _("No targets or realizations of %(org)s for %(period)s.")
@@ -221,7 +237,7 @@ def status_label(status: str | None) -> str:
     if not status:
         return ""
     with translation.override("id"):
-        return str(ValueStatus(status).label)
+        return value_status_label(status)
 
 
 def pengukuran_xlsx(data: dict[str, Any]) -> bytes:
@@ -345,27 +361,16 @@ def pengukuran_docx(data: dict[str, Any], paper: str) -> bytes:
     return word.to_bytes(doc)
 
 
-@register_document(
+register_document(
     "pengukuran",
     label="Laporan Pengukuran Kinerja Triwulan",
+    context=context,
+    renderers={
+        "pdf": pdf_template("reports/pengukuran.html"),
+        "docx": pengukuran_docx,
+        "xlsx": pengukuran_xlsx,
+    },
     needs_quarter=True,
     order=30,
     slug="pengukuran-kinerja",
 )
-def generate_pengukuran_document(
-    *,
-    organisation: Organisation,
-    year: int,
-    quarter: int | None = None,
-    fmt: str = "pdf",
-    paper: str = "A4",
-) -> bytes:
-    """The quarterly measurement report of ``quarter`` (1..4) of ``year``."""
-    if quarter is None:
-        raise ValueError("pengukuran needs a quarter (1..4)")
-    data = context(organisation, year, quarter)
-    if fmt == "xlsx":
-        return pengukuran_xlsx(data)
-    if fmt == "docx":
-        return pengukuran_docx(data, paper)
-    return render_pdf("reports/pengukuran.html", data, paper=paper)

@@ -10,20 +10,28 @@ programs of the Renja with their budget (pagu).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.access import UserLike
+from kinerja.common.naming import office_name
 from kinerja.organisations.models import Organisation
-from kinerja.planning.models import AgreementStatus, PerformanceAgreement
-from kinerja.planning.selectors import agreement_rows, renja_rows
+from kinerja.planning.selectors import (
+    agreement_for_year,
+    agreement_rows,
+    agreement_signed,
+    renja_rows,
+)
 from kinerja.reports import docx as word
 from kinerja.reports import xlsx
-from kinerja.reports.documents import DocumentUnavailable, register_document
+from kinerja.reports.documents import DocumentUnavailable, pdf_template, register_document
 from kinerja.reports.formatting import format_date_id, format_number_id
-from kinerja.reports.pdf import render_pdf
 from kinerja.reports.signatories import head_of
-from kinerja.web.templatetags.kinerja_web import office_name
+
+if TYPE_CHECKING:
+    from kinerja.planning.models import PerformanceAgreement
 
 STATEMENT_OPENING = (
     "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan, dan akuntabel serta "
@@ -54,17 +62,15 @@ LAMPIRAN_HEADER = (
 PROGRAM_HEADER = ("NO", "PROGRAM / KEGIATAN / SUB KEGIATAN", "ANGGARAN (Rp)")
 
 
-def agreement_of(organisation: Organisation, year: int) -> PerformanceAgreement | None:
-    return (
-        PerformanceAgreement.objects.filter(organisation=organisation, year=year)
-        .select_related("organisation__parent", "first_party")
-        .first()
-    )
+def agreement_of(
+    user: UserLike, organisation: Organisation, year: int
+) -> PerformanceAgreement | None:
+    return agreement_for_year(user=user, organisation=organisation, year=year)
 
 
 def _published(organisation: Organisation, year: int) -> bool:
-    agreement = agreement_of(organisation, year)
-    return agreement is not None and agreement.status == AgreementStatus.SIGNED
+    # what the public reads: a signed PK
+    return agreement_of(AnonymousUser(), organisation, year) is not None
 
 
 def _short_name(organisation: Organisation) -> str:
@@ -72,8 +78,11 @@ def _short_name(organisation: Organisation) -> str:
     return name[len("Kecamatan ") :] if name.lower().startswith("kecamatan ") else name
 
 
-def context(organisation: Organisation, year: int) -> dict[str, Any]:
-    agreement = agreement_of(organisation, year)
+def context(
+    *, user: UserLike, organisation: Organisation, year: int, quarter: int | None = None
+) -> dict[str, Any]:
+    """The PK of ``year`` (a draft PK is printed with a DRAF note; ``quarter`` is ignored)."""
+    agreement = agreement_of(user, organisation, year)
     if agreement is None:
         raise DocumentUnavailable(
             _("%(org)s has no Perjanjian Kinerja for %(year)s.")
@@ -90,7 +99,7 @@ def context(organisation: Organisation, year: int) -> dict[str, Any]:
         "organisation": organisation,
         "year": year,
         "year_text": str(year),
-        "draft": agreement.status != AgreementStatus.SIGNED,
+        "draft": not agreement_signed(agreement),
         "blocks": blocks,
         "programs": programs,
         "programs_total": sum((r.program.budget for r in programs if r.depth == 0), Decimal(0)),
@@ -310,21 +319,12 @@ def pk_docx(data: dict[str, Any], paper: str) -> bytes:
     return word.to_bytes(doc)
 
 
-@register_document(
-    "pk", label="Perjanjian Kinerja", published=_published, order=20, slug="perjanjian-kinerja"
+register_document(
+    "pk",
+    label="Perjanjian Kinerja",
+    context=context,
+    renderers={"pdf": pdf_template("reports/pk.html"), "docx": pk_docx, "xlsx": pk_xlsx},
+    published=_published,
+    order=20,
+    slug="perjanjian-kinerja",
 )
-def generate_pk_document(
-    *,
-    organisation: Organisation,
-    year: int,
-    quarter: int | None = None,
-    fmt: str = "pdf",
-    paper: str = "A4",
-) -> bytes:
-    """The PK of ``year`` (a draft PK is printed with a DRAF note; ``quarter`` is ignored)."""
-    data = context(organisation, year)
-    if fmt == "xlsx":
-        return pk_xlsx(data)
-    if fmt == "docx":
-        return pk_docx(data, paper)
-    return render_pdf("reports/pk.html", data, paper=paper)

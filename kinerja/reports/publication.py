@@ -6,13 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kinerja.accounts.access import UserLike, kecamatan_ids
-from kinerja.accounts.models import Role
+from kinerja.accounts.access import HEAD_ROLES, UserLike, kecamatan_ids
 from kinerja.common.services import save_validated
 from kinerja.organisations.models import Organisation
 from kinerja.reports.models import LkjipPublication
 
-PUBLISHER_ROLES = {Role.CAMAT, Role.ADMIN_KABUPATEN}
+PUBLISHER_ROLES = HEAD_ROLES
 
 
 def can_publish(user: UserLike, organisation: Organisation) -> bool:

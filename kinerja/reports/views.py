@@ -35,7 +35,7 @@ from kinerja.reports import documents
 from kinerja.reports.pdf import PAPERS
 from kinerja.reports.publication import can_publish
 
-FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
+FORMAT_LABELS = {key: f.label for key, f in documents.FORMATS.items()}
 
 
 @dataclass
@@ -215,6 +215,7 @@ def document_download(request: HttpRequest, jenis: str, fmt: str) -> HttpRespons
     try:
         content = documents.generate(
             kind.key,
+            user=request.user,
             organisation=params.organisation,
             year=params.year,
             quarter=params.quarter,
@@ -226,7 +227,9 @@ def document_download(request: HttpRequest, jenis: str, fmt: str) -> HttpRespons
     filename = kind.filename(
         organisation=params.organisation, year=params.year, quarter=params.quarter, fmt=fmt
     )
-    return private_download(content, filename=filename, content_type=documents.CONTENT_TYPES[fmt])
+    return private_download(
+        content, filename=filename, content_type=documents.FORMATS[fmt].content_type
+    )
 
 
 def document_prepare(request: HttpRequest, jenis: str, fmt: str) -> HttpResponse:

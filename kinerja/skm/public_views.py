@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from kinerja.organisations.models import Level, Organisation
-from kinerja.skm.report import (
+from kinerja.skm.display import (
     IKM_PLACES,
     KONVERSI_PLACES,
     NRR_PLACES,

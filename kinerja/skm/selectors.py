@@ -6,7 +6,8 @@ SKM report and the public results page: keep them stable.
 
 These selectors take an organisation, not a user: the index is public information (published by
 the kecamatan, PermenPANRB 14/2017); pages that show raw responses read them through
-``Response.objects.for_user``.
+``Response.objects.for_user``, and ``skm_profile`` / ``skm_interval`` read the raw responses through
+it when given a ``user`` (the SKM report, read with its requesting user's scope).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import NamedTuple
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
+from kinerja.accounts.access import Action, UserLike
 from kinerja.core.skm import (
     IndexResult,
     SurveyTally,
@@ -230,8 +232,13 @@ def responses_in(
     year: int,
     quarter: int | None = None,
     service: ServiceType | None = None,
+    user: UserLike | None = None,
 ) -> QuerySet[Response]:
-    qs = Response.objects.filter(organisation=organisation, year=year)
+    """The responses of a period; with ``user``, only those ``user`` may read
+    (``Response.objects.for_user``: the kecamatan's members); without, every one (the caller has
+    checked)."""
+    qs = Response.objects.all() if user is None else Response.objects.for_user(user, Action.VIEW)
+    qs = qs.filter(organisation=organisation, year=year)
     if quarter is not None:
         qs = qs.filter(quarter=quarter)
     if service is not None:
@@ -270,11 +277,16 @@ def group_choices(group: str) -> list[tuple[str, str]]:
 
 
 def skm_profile(
-    *, organisation: Organisation, year: int, quarter: int | None = None
+    *,
+    organisation: Organisation,
+    year: int,
+    quarter: int | None = None,
+    user: UserLike | None = None,
 ) -> dict[str, list[tuple[str, str, int]]]:
     """Respondents per group: {group: [(value, label, count), ...]}, groups ``gender``,
-    ``age_band``, ``education``, ``occupation``; ``age_band`` ends with an "unknown" row ("")."""
-    qs = responses_in(organisation=organisation, year=year, quarter=quarter)
+    ``age_band``, ``education``, ``occupation``; ``age_band`` ends with an "unknown" row ("").
+    With ``user``: of the responses ``user`` may read (see :func:`responses_in`)."""
+    qs = responses_in(organisation=organisation, year=year, quarter=quarter, user=user)
     out: dict[str, list[tuple[str, str, int]]] = {}
     for group in ("gender", "education", "occupation"):
         counts = dict(qs.values_list(group).annotate(n=Count("id")).values_list(group, "n"))
@@ -443,17 +455,21 @@ def skm_interval(
     resamples: int = INTERVAL_RESAMPLES,
     seed: int = INTERVAL_SEED,
     index: SkmIndex | None = None,
+    user: UserLike | None = None,
 ) -> tuple[Fraction, Fraction] | None:
     """95% percentile-bootstrap interval of the IKM konversi, resampling respondents
     (``kinerja.core.skm.bootstrap_interval``, seeded: the same data give the same interval).
     None without answers. Reads the raw answers (ordered by response id). ``index``: the
-    period's ``skm_index`` when the caller has just computed it (else it is computed here)."""
+    period's ``skm_index`` when the caller has just computed it (else it is computed here).
+    With ``user``: of the responses ``user`` may read (see :func:`responses_in`)."""
     if index is None:
         index = skm_index(organisation=organisation, year=year, quarter=quarter, service=service)
     if index is None:
         return None
     codes = {u.code for u in index.unsur}
-    responses = responses_in(organisation=organisation, year=year, quarter=quarter, service=service)
+    responses = responses_in(
+        organisation=organisation, year=year, quarter=quarter, service=service, user=user
+    )
     by_response: dict[int, dict[str, int | None]] = defaultdict(dict)
     for response_id, code, value in (
         Answer.objects.filter(response__in=responses, unsur__code__in=codes)

@@ -1,8 +1,10 @@
 from django.urls import path, re_path
 
-from kinerja.skm import public_views, report, views
+from kinerja.skm import public_views, views
 
 app_name = "skm"
+# ``laporan/`` (``skm:report``, the SKM report's page) belongs to the documents system
+# (kinerja.reports.skm_views); the root URLconf adds it to this namespace.
 urlpatterns = [
     path("", views.index, name="index"),
     path("instrumen/", views.instrument_edit, name="instrument"),
@@ -15,6 +17,5 @@ urlpatterns = [
     path("isi/<str:token>/", views.survey, name="survey"),
     path("isi/<str:token>/terima-kasih/", views.thanks, name="thanks"),
     path("kiosk/<str:token>/", views.kiosk, name="kiosk"),
-    path("laporan/", report.report_page, name="report"),
     path("hasil/<kode>/<int:tahun>/", public_views.results, name="public-results"),
 ]

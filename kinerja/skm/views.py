@@ -23,10 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from kinerja.accounts.access import Action, can_act_in, organisation_for_request
-from kinerja.common.downloads import private_download
+from kinerja.common.downloads import GENERATED_TYPES, private_download
 from kinerja.core.skm import improvement_priorities
 from kinerja.organisations.models import Organisation
-from kinerja.reports.documents import CONTENT_TYPES
 from kinerja.skm import paper, selectors, services
 from kinerja.skm.forms import (
     HONEYPOT,
@@ -38,7 +37,7 @@ from kinerja.skm.forms import (
 )
 from kinerja.skm.models import Channel, Instrument, Response, ServiceType
 
-DOWNLOAD_TYPES = {"csv": "text/csv; charset=utf-8", **CONTENT_TYPES}
+DOWNLOAD_TYPES = {"csv": "text/csv; charset=utf-8", **GENERATED_TYPES}
 
 # --- public questionnaire -----------------------------------------------------------------------
 

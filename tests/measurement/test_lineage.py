@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from kinerja.accounts.access import OrganisationReader
 from kinerja.iku.models import Indicator
 from tests.coordination.conftest import fields, scenario  # noqa: F401 (fixtures)
 from tests.village_finance.conftest import scenario_2022, villages  # noqa: F401 (fixtures)
@@ -118,7 +119,7 @@ def test_capaian_records_query_only_the_sources(mayang, scenario, scenario_2022,
     monkeypatch.setattr(sources, "compute_from_source", counting)
     monkeypatch.setattr(lineage, "compute_from_source", counting)
     rows = selectors.performance_table(
-        user=selectors.TRUSTED_READER, organisation=mayang, year=2022
+        user=OrganisationReader.of(mayang), organisation=mayang, year=2022
     )
     with CaptureQueriesContext(connection) as ctx:
         selectors.capaian_records(rows)

@@ -5,17 +5,20 @@ from fractions import Fraction
 
 import pytest
 
+from kinerja.accounts.access import OrganisationReader
 from kinerja.core.numbers import to_decimal
 from kinerja.iku.models import Indicator
 from kinerja.measurement.models import AssessmentPolicy
-from kinerja.measurement.selectors import TRUSTED_READER, IndicatorRow, performance_table
+from kinerja.measurement.selectors import IndicatorRow, performance_table
 from tests.measurement.perf_data import indicator, put_target, put_value
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 
 
-def table(mayang, user=TRUSTED_READER, year=2022, **kw) -> dict[str, IndicatorRow]:
+def table(mayang, user=None, year=2022, **kw) -> dict[str, IndicatorRow]:
+    """The table as a member of ``mayang`` reads it (``user``: as that user does)."""
+    user = OrganisationReader.of(mayang) if user is None else user
     return {
         r.indicator.code: r
         for r in performance_table(user=user, organisation=mayang, year=year, **kw)
@@ -23,7 +26,7 @@ def table(mayang, user=TRUSTED_READER, year=2022, **kw) -> dict[str, IndicatorRo
 
 
 def test_indicators_in_decree_order_with_empty_cells(mayang, default_decree):
-    rows = performance_table(user=TRUSTED_READER, organisation=mayang, year=2022)
+    rows = performance_table(user=OrganisationReader.of(mayang), organisation=mayang, year=2022)
     assert [r.indicator.code for r in rows] == ["1.1", "2.1", "2.2", "2.3", "2.4"]
     row = rows[1]
     assert [c.period for c in row.quarters] == ["2022Q1", "2022Q2", "2022Q3", "2022Q4"]
@@ -213,7 +216,7 @@ def test_query_count_does_not_grow_with_data(mayang, default_decree, django_asse
             put_target(ind, mayang, f"2022Q{q}", 100)
         put_target(ind, mayang, "2022", 100)
     with django_assert_max_num_queries(8):
-        rows = performance_table(user=TRUSTED_READER, organisation=mayang, year=2022)
+        rows = performance_table(user=OrganisationReader.of(mayang), organisation=mayang, year=2022)
         # touching the cells and the responsible unit must not query again
         assert all(r.year.realization is not None for r in rows)
         assert [r.indicator.responsible_unit.name for r in rows]

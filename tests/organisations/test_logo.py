@@ -15,6 +15,7 @@ from django.urls import reverse
 from docx import Document
 from PIL import Image
 
+from kinerja.accounts.access import OrganisationReader
 from kinerja.organisations import services
 from kinerja.organisations.models import DEFAULT_LOGO, Organisation
 from kinerja.reports.documents import generate
@@ -143,12 +144,22 @@ def test_kop_of_pdf_and_word_prints_the_logo(mayang, jember, media):
     make_pk(mayang)
     with Image.open(DEFAULT_LOGO) as emblem:
         assert emblem.size == (240, 280)
-    assert (240, 280) in _pdf_image_sizes(generate("pk", organisation=mayang, year=2022))
+    assert (240, 280) in _pdf_image_sizes(
+        generate("pk", user=OrganisationReader.of(mayang), organisation=mayang, year=2022)
+    )
     services.organisation_logo_set(actor=None, organisation=jember, upload=_upload(_png(120, 60)))
     mayang.refresh_from_db()
-    sizes = _pdf_image_sizes(generate("pk", organisation=mayang, year=2022))
+    sizes = _pdf_image_sizes(
+        generate("pk", user=OrganisationReader.of(mayang), organisation=mayang, year=2022)
+    )
     assert (120, 60) in sizes and (240, 280) not in sizes
-    document = Document(io.BytesIO(generate("pk", organisation=mayang, year=2022, fmt="docx")))
+    document = Document(
+        io.BytesIO(
+            generate(
+                "pk", user=OrganisationReader.of(mayang), organisation=mayang, year=2022, fmt="docx"
+            )
+        )
+    )
     kop = document.tables[0]
     blips = kop.rows[0].cells[0]._tc.xpath(".//a:blip/@r:embed")
     assert len(blips) == 1

@@ -162,18 +162,43 @@ def test_document_list_links_the_lkjip_narratives(client_as, mayang):
     assert url not in html
 
 
-def test_registry_is_open():
-    @register_document("uji-dokumen", label="Dokumen uji", formats=("pdf",), order=999)
-    def generate_test(**kwargs: Any) -> bytes:
-        return b"%PDF-uji"
+def test_registry_is_open(mayang):
+    """A kind is its context builder and its renderers: the registry gathers the data once, with
+    the requesting user, and hands them to the renderer of the format (the paper to a paged one)."""
+    calls: list[Any] = []
 
+    def context(**kwargs: Any) -> dict[str, Any]:
+        calls.append(kwargs)
+        return {"title": "uji"}
+
+    kind = register_document(
+        "uji-dokumen",
+        label="Dokumen uji",
+        context=context,
+        renderers={
+            "pdf": lambda data, paper: f"%PDF-{data['title']}-{paper}".encode(),
+            "xlsx": lambda data: f"xlsx-{data['title']}".encode(),
+        },
+        order=999,
+    )
     try:
+        assert kind.formats == ("pdf", "xlsx")
         assert [k.key for k in kinds()][-1] == "uji-dokumen"
         from kinerja.reports.documents import generate
 
-        assert generate("uji-dokumen", organisation=None, year=2022, fmt="pdf") == b"%PDF-uji"
+        reader = object()
+        pdf = generate(
+            "uji-dokumen", user=reader, organisation=mayang, year=2022, fmt="pdf", paper="F4"
+        )
+        assert pdf == b"%PDF-uji-F4"
+        assert calls == [{"user": reader, "organisation": mayang, "year": 2022, "quarter": None}]
+        assert generate("uji-dokumen", user=reader, organisation=mayang, year=2022, fmt="xlsx") == (
+            b"xlsx-uji"
+        )
         with pytest.raises(ValueError):
-            generate("uji-dokumen", organisation=None, year=2022, fmt="docx")
+            generate("uji-dokumen", user=reader, organisation=mayang, year=2022, fmt="docx")
+        with pytest.raises(ValueError):
+            register_document("uji-odt", label="x", context=context, renderers={"odt": len})
     finally:
         from kinerja.reports import documents
 

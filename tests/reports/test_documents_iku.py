@@ -7,6 +7,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from kinerja.accounts.access import OrganisationReader
 from kinerja.reports.documents import DocumentUnavailable, generate
 from kinerja.reports.iku_document import context
 from kinerja.reports.pdf import render_document
@@ -33,7 +34,9 @@ def _seed_texts(decree):
 
 
 def test_pdf_matches_the_seed(mayang, default_decree):
-    pdf = generate("iku", organisation=mayang, year=2022, fmt="pdf")
+    pdf = generate(
+        "iku", user=OrganisationReader.of(mayang), organisation=mayang, year=2022, fmt="pdf"
+    )
     text = flat_text(pdf)
     assert default_decree.active_indicators().count() == 5
     for expected in _seed_texts(default_decree):
@@ -52,7 +55,7 @@ def test_pdf_matches_the_seed(mayang, default_decree):
 
 
 def test_no_table_off_the_page_on_both_papers(mayang):
-    data = context(mayang, 2022)
+    data = context(user=OrganisationReader.of(mayang), organisation=mayang, year=2022)
     for paper in ("A4", "F4"):
         document = render_document("reports/iku.html", data, paper=paper)
         from tests.reports.pdf import tables_off_page
@@ -61,12 +64,26 @@ def test_no_table_off_the_page_on_both_papers(mayang):
 
 
 def test_f4_paper(mayang):
-    pdf = generate("iku", organisation=mayang, year=2022, fmt="pdf", paper="F4")
+    pdf = generate(
+        "iku",
+        user=OrganisationReader.of(mayang),
+        organisation=mayang,
+        year=2022,
+        fmt="pdf",
+        paper="F4",
+    )
     assert page_size_mm(pdf) == (215, 330)
 
 
 def test_docx_has_the_decree_and_the_lampiran(mayang, default_decree):
-    content = generate("iku", organisation=mayang, year=2022, fmt="docx", paper="F4")
+    content = generate(
+        "iku",
+        user=OrganisationReader.of(mayang),
+        organisation=mayang,
+        year=2022,
+        fmt="docx",
+        paper="F4",
+    )
     document = Document(io.BytesIO(content))
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (215, 330)
@@ -98,7 +115,17 @@ def test_docx_has_the_decree_and_the_lampiran(mayang, default_decree):
 
 
 def test_xlsx_lampiran(mayang, default_decree):
-    book = load_workbook(io.BytesIO(generate("iku", organisation=mayang, year=2022, fmt="xlsx")))
+    book = load_workbook(
+        io.BytesIO(
+            generate(
+                "iku",
+                user=OrganisationReader.of(mayang),
+                organisation=mayang,
+                year=2022,
+                fmt="xlsx",
+            )
+        )
+    )
     sheet = book["Lampiran IKU"]
     rows = [r for r in sheet.iter_rows(values_only=True) if r and isinstance(r[0], int)]
     assert len(rows) == 5
@@ -111,4 +138,10 @@ def test_xlsx_lampiran(mayang, default_decree):
 
 def test_no_decree_for_the_year(other_kecamatan):
     with pytest.raises(DocumentUnavailable):
-        generate("iku", organisation=other_kecamatan, year=2022, fmt="pdf")
+        generate(
+            "iku",
+            user=OrganisationReader.of(other_kecamatan),
+            organisation=other_kecamatan,
+            year=2022,
+            fmt="pdf",
+        )

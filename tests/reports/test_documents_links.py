@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kinerja.accounts.access import OrganisationReader
 from kinerja.iku.models import Decree
 from kinerja.measurement.models import IndicatorValue
 from kinerja.reports import lkjip_document, pengukuran_document
@@ -59,7 +60,9 @@ def test_pengukuran_cells_link_to_the_records(settings, mayang, computed):
     settings.KINERJA_BASE_URL = BASE
     skm = f"{BASE}/skm/"
     coordination = f"{BASE}/koordinasi/indikator/{computed['2.1'].pk}/2022Q2/"
-    data = pengukuran_document.context(mayang, 2022, 2)
+    data = pengukuran_document.context(
+        user=OrganisationReader.of(mayang), organisation=mayang, year=2022, quarter=2
+    )
     lines = {b.indicator.code: b for b in data["blocks"]}
     # 1.1 (SKM): TW II in the summary, TW I and TW II in the trend
     assert lines["1.1"].quarter.link == skm
@@ -75,13 +78,22 @@ def test_pengukuran_cells_link_to_the_records(settings, mayang, computed):
     # the year-to-date line has no page of its own records (as on the dashboard): not linked
     assert lines["2.1"].cumulative.link == lines["1.1"].cumulative.link == ""
     assert targets.count(skm) == 3 and set(targets) == {skm, coordination}
-    pdf = generate("pengukuran", organisation=mayang, year=2022, quarter=2, fmt="pdf")
+    pdf = generate(
+        "pengukuran",
+        user=OrganisationReader.of(mayang),
+        organisation=mayang,
+        year=2022,
+        quarter=2,
+        fmt="pdf",
+    )
     assert pdf_urls(pdf) == {skm, coordination}  # the annotations are in the file
 
 
 def test_lkjip_bab3_realization_links(settings, mayang, computed):
     settings.KINERJA_BASE_URL = BASE
-    data = lkjip_document.context(mayang, 2022)
+    data = lkjip_document.context(
+        user=OrganisationReader.of(mayang), organisation=mayang, year=2022
+    )
     blocks = {b.indicator.code: b for b in data["blocks"]}
     year_link = f"{BASE}/koordinasi/indikator/{computed['2.1'].pk}/2022/"
     assert blocks["2.1"].link == year_link
@@ -97,6 +109,8 @@ def test_lkjip_bab3_realization_links(settings, mayang, computed):
 
 def test_no_base_url_no_links(settings, mayang, computed):
     settings.KINERJA_BASE_URL = ""
-    data = pengukuran_document.context(mayang, 2022, 2)
+    data = pengukuran_document.context(
+        user=OrganisationReader.of(mayang), organisation=mayang, year=2022, quarter=2
+    )
     assert all(ln.link == "" for b in data["blocks"] for ln in b.trend)
     assert _links(render_document("reports/pengukuran.html", data)) == []

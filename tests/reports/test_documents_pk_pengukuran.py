@@ -7,6 +7,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from kinerja.accounts.access import OrganisationReader
 from kinerja.reports import pengukuran_document, pk_document
 from kinerja.reports.documents import DocumentUnavailable, generate, kind_for
 from kinerja.reports.pdf import render_document
@@ -37,7 +38,9 @@ pytestmark = pytest.mark.django_db
 
 def test_pk_pdf(mayang):
     make_pk(mayang)
-    pdf = generate("pk", organisation=mayang, year=2022, fmt="pdf")
+    pdf = generate(
+        "pk", user=OrganisationReader.of(mayang), organisation=mayang, year=2022, fmt="pdf"
+    )
     text = pdf_text(pdf)
     flat = flat_text(pdf)
     assert "PERJANJIAN KINERJA TAHUN 2022" in text  # the year is not "2.022"
@@ -56,7 +59,7 @@ def test_pk_pdf(mayang):
     assert pdf_pages(pdf) == 2
     pngs = pdf_to_png(pdf, ARTIFACTS / "documents", prefix="pk")
     assert all(right_margin_blank(p) for p in pngs)
-    data = pk_document.context(mayang, 2022)
+    data = pk_document.context(user=OrganisationReader.of(mayang), organisation=mayang, year=2022)
     for paper in ("A4", "F4"):
         assert tables_off_page(render_document("reports/pk.html", data, paper=paper)) == []
 
@@ -66,13 +69,28 @@ def test_signed_pk_is_published_and_has_no_draft_note(mayang):
     assert not kind.is_published(mayang, 2022)
     make_pk(mayang, sign=True, program=False)
     assert kind.is_published(mayang, 2022)
-    text = pdf_text(generate("pk", organisation=mayang, year=2022, fmt="pdf", paper="F4"))
+    text = pdf_text(
+        generate(
+            "pk",
+            user=OrganisationReader.of(mayang),
+            organisation=mayang,
+            year=2022,
+            fmt="pdf",
+            paper="F4",
+        )
+    )
     assert "DRAF" not in text and "Program dan anggaran" not in text
 
 
 def test_pk_docx_and_xlsx(mayang):
     make_pk(mayang)
-    document = Document(io.BytesIO(generate("pk", organisation=mayang, year=2022, fmt="docx")))
+    document = Document(
+        io.BytesIO(
+            generate(
+                "pk", user=OrganisationReader.of(mayang), organisation=mayang, year=2022, fmt="docx"
+            )
+        )
+    )
     assert round(document.sections[0].page_height.mm) == 297
     text = docx_text(document)
     assert "PERJANJIAN KINERJA TAHUN 2022" in text and SECOND_PARTY in text
@@ -91,7 +109,13 @@ def test_pk_docx_and_xlsx(mayang):
     ]
     assert "150.000.000,00" in text
 
-    book = load_workbook(io.BytesIO(generate("pk", organisation=mayang, year=2022, fmt="xlsx")))
+    book = load_workbook(
+        io.BytesIO(
+            generate(
+                "pk", user=OrganisationReader.of(mayang), organisation=mayang, year=2022, fmt="xlsx"
+            )
+        )
+    )
     rows = [r for r in book["Target"].iter_rows(values_only=True) if r and r[2] == "1.1"]
     assert rows[0][5:] == (82.0, 80.0, 81.0, 81.5, 82.0)  # numbers, not text
     budget = [r for r in book["Anggaran"].iter_rows(values_only=True) if r and r[0] == "7.01.02"]
@@ -100,7 +124,9 @@ def test_pk_docx_and_xlsx(mayang):
 
 def test_pk_missing(mayang):
     with pytest.raises(DocumentUnavailable):
-        generate("pk", organisation=mayang, year=2022, fmt="pdf")
+        generate(
+            "pk", user=OrganisationReader.of(mayang), organisation=mayang, year=2022, fmt="pdf"
+        )
 
 
 # -------------------------------------------------------------------------------- pengukuran
@@ -109,7 +135,14 @@ def test_pk_missing(mayang):
 def test_pengukuran_pdf(mayang):
     make_pk(mayang, program=False)
     make_values(mayang)
-    pdf = generate("pengukuran", organisation=mayang, year=2022, quarter=2, fmt="pdf")
+    pdf = generate(
+        "pengukuran",
+        user=OrganisationReader.of(mayang),
+        organisation=mayang,
+        year=2022,
+        quarter=2,
+        fmt="pdf",
+    )
     text = pdf_text(pdf)
     flat = flat_text(pdf)
     assert "LAPORAN PENGUKURAN KINERJA" in text and "TRIWULAN II TAHUN 2022" in text
@@ -127,10 +160,20 @@ def test_pengukuran_pdf(mayang):
     assert 2 <= pdf_pages(pdf) <= 8
     pngs = pdf_to_png(pdf, ARTIFACTS / "documents", prefix="pengukuran")
     assert all(right_margin_blank(p) for p in pngs)
-    data = pengukuran_document.context(mayang, 2022, 2)
+    data = pengukuran_document.context(
+        user=OrganisationReader.of(mayang), organisation=mayang, year=2022, quarter=2
+    )
     assert tables_off_page(render_document("reports/pengukuran.html", data, paper="A4")) == []
     assert page_size_mm(
-        generate("pengukuran", organisation=mayang, year=2022, quarter=1, fmt="pdf", paper="F4")
+        generate(
+            "pengukuran",
+            user=OrganisationReader.of(mayang),
+            organisation=mayang,
+            year=2022,
+            quarter=1,
+            fmt="pdf",
+            paper="F4",
+        )
     ) == (215, 330)
 
 
@@ -138,7 +181,16 @@ def test_pengukuran_docx_and_xlsx(mayang):
     make_pk(mayang, program=False)
     make_values(mayang)
     document = Document(
-        io.BytesIO(generate("pengukuran", organisation=mayang, year=2022, quarter=2, fmt="docx"))
+        io.BytesIO(
+            generate(
+                "pengukuran",
+                user=OrganisationReader.of(mayang),
+                organisation=mayang,
+                year=2022,
+                quarter=2,
+                fmt="docx",
+            )
+        )
     )
     text = docx_text(document)
     assert "TRIWULAN II TAHUN 2022" in text
@@ -150,7 +202,16 @@ def test_pengukuran_docx_and_xlsx(mayang):
     assert row[3:] == ["80,00", "75,00", "93,75", "Sangat Tinggi"]
 
     book = load_workbook(
-        io.BytesIO(generate("pengukuran", organisation=mayang, year=2022, quarter=2, fmt="xlsx"))
+        io.BytesIO(
+            generate(
+                "pengukuran",
+                user=OrganisationReader.of(mayang),
+                organisation=mayang,
+                year=2022,
+                quarter=2,
+                fmt="xlsx",
+            )
+        )
     )
     rows = [r for r in book["Pengukuran"].iter_rows(values_only=True) if r and r[0] == "2.1"]
     quarter, cumulative = rows
@@ -166,6 +227,19 @@ def test_pengukuran_docx_and_xlsx(mayang):
 
 def test_pengukuran_needs_a_quarter(mayang):
     with pytest.raises(ValueError, match="quarter"):
-        generate("pengukuran", organisation=mayang, year=2022, fmt="pdf")
+        generate(
+            "pengukuran",
+            user=OrganisationReader.of(mayang),
+            organisation=mayang,
+            year=2022,
+            fmt="pdf",
+        )
     with pytest.raises(DocumentUnavailable):
-        generate("pengukuran", organisation=mayang, year=2022, quarter=3, fmt="pdf")
+        generate(
+            "pengukuran",
+            user=OrganisationReader.of(mayang),
+            organisation=mayang,
+            year=2022,
+            quarter=3,
+            fmt="pdf",
+        )

@@ -22,6 +22,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
+from kinerja.accounts.access import OrganisationReader
 from kinerja.iku.models import Decree
 from kinerja.planning.services.benchmarks import benchmark_save
 from kinerja.reports.documents import generate, kind_for
@@ -48,7 +49,9 @@ def test_registered():
 
 
 def test_lkjip_pdf(dataset):
-    pdf = generate("lkjip", organisation=dataset, year=2022, fmt="pdf")
+    pdf = generate(
+        "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="pdf"
+    )
     text = flat_text(pdf)
     for chapter in (
         "IKHTISAR EKSEKUTIF",
@@ -70,7 +73,11 @@ def test_lkjip_pdf(dataset):
     assert "98.500.000" in text and "78.800.000" in text and "20,00" in text  # efficiency
     # the drafted narrative names who fell and who missed
     assert "menurun" in text and "belum mencapai target" in text
-    document = render_document("reports/lkjip.html", context(dataset, 2022), paper="A4")
+    document = render_document(
+        "reports/lkjip.html",
+        context(user=OrganisationReader.of(dataset), organisation=dataset, year=2022),
+        paper="A4",
+    )
     assert tables_off_page(document) == []
     pages = pdf_pages(pdf)
     assert pages >= 8
@@ -79,18 +86,36 @@ def test_lkjip_pdf(dataset):
 
 def test_edited_narrative_survives_regeneration(dataset):
     narrative_save(actor=None, organisation=dataset, year=2022, section="ikhtisar", text=EDITED)
-    pdf = generate("lkjip", organisation=dataset, year=2022, fmt="pdf")
+    pdf = generate(
+        "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="pdf"
+    )
     assert EDITED in flat_text(pdf)
-    docx = generate("lkjip", organisation=dataset, year=2022, fmt="docx")
+    docx = generate(
+        "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="docx"
+    )
     text = docx_text(Document(io.BytesIO(docx)))
     assert EDITED in text
     assert "BAB III AKUNTABILITAS KINERJA" in text and "BAB IV PENUTUP" in text
     narrative_reset(actor=None, organisation=dataset, year=2022, section="ikhtisar")
-    assert EDITED not in flat_text(generate("lkjip", organisation=dataset, year=2022, fmt="pdf"))
+    assert EDITED not in flat_text(
+        generate(
+            "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="pdf"
+        )
+    )
 
 
 def test_lkjip_xlsx(dataset):
-    book = load_workbook(io.BytesIO(generate("lkjip", organisation=dataset, year=2022, fmt="xlsx")))
+    book = load_workbook(
+        io.BytesIO(
+            generate(
+                "lkjip",
+                user=OrganisationReader.of(dataset),
+                organisation=dataset,
+                year=2022,
+                fmt="xlsx",
+            )
+        )
+    )
     sheet = book["Bab III Capaian"]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     header = next(r for r in rows if r and r[0] == "KODE")
@@ -125,10 +150,14 @@ def test_benchmarks_in_bab3(dataset):
     2.2 realization 80 (40/50) against the national 82,25 -> -2,25 poin persen."""
     d = Decimal
     decree = Decree.objects.get(organisation=dataset, status="in_force")
-    none_yet = generate("lkjip", organisation=dataset, year=2022, fmt="xlsx")
+    none_yet = generate(
+        "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="xlsx"
+    )
     assert "Pembanding" not in load_workbook(io.BytesIO(none_yet)).sheetnames
     assert "Pembanding (benchmark) —" in flat_text(
-        generate("lkjip", organisation=dataset, year=2022, fmt="pdf")
+        generate(
+            "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="pdf"
+        )
     )
     for code, value, source in (("2.1", "86,5", KAB), ("2.2", "82,25", "target nasional")):
         benchmark_save(
@@ -147,17 +176,41 @@ def test_benchmarks_in_bab3(dataset):
         value=1,
         source=KAB,
     )
-    text = flat_text(generate("lkjip", organisation=dataset, year=2022, fmt="pdf"))
+    text = flat_text(
+        generate(
+            "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="pdf"
+        )
+    )
     assert f"Pembanding: {KAB} (selisih realisasi, poin persen) 86,50 (+3,50)" in text
     assert "Pembanding: target nasional (selisih realisasi, poin persen) 82,25 (-2,25)" in text
     assert text.count("Pembanding (benchmark) —") == 3  # 1.1, 2.3, 2.4
     docx = docx_text(
-        Document(io.BytesIO(generate("lkjip", organisation=dataset, year=2022, fmt="docx")))
+        Document(
+            io.BytesIO(
+                generate(
+                    "lkjip",
+                    user=OrganisationReader.of(dataset),
+                    organisation=dataset,
+                    year=2022,
+                    fmt="docx",
+                )
+            )
+        )
     )
     # Word prints the PDF's rows
     assert f"Pembanding: {KAB} (selisih realisasi, poin persen) 86,50 (+3,50)" in docx
     assert "Pembanding: target nasional (selisih realisasi, poin persen) 82,25 (-2,25)" in docx
-    book = load_workbook(io.BytesIO(generate("lkjip", organisation=dataset, year=2022, fmt="xlsx")))
+    book = load_workbook(
+        io.BytesIO(
+            generate(
+                "lkjip",
+                user=OrganisationReader.of(dataset),
+                organisation=dataset,
+                year=2022,
+                fmt="xlsx",
+            )
+        )
+    )
     rows = [[c.value for c in r] for r in book["Pembanding"].iter_rows()]
     header = next(r for r in rows if r and r[0] == "KODE")
     data = [dict(zip(header, r, strict=True)) for r in rows if r and r[0] in {"2.1", "2.2"}]
@@ -176,13 +229,28 @@ def test_benchmarks_in_bab3(dataset):
 def test_lkjip_on_both_papers(dataset, paper, size):
     """The page size is the paper's; no table, row, cell or chart leaves the content box; the right
     margin of every page image is blank; F4's longer page needs no more pages than A4."""
-    pdf = generate("lkjip", organisation=dataset, year=2022, fmt="pdf", paper=paper)
+    pdf = generate(
+        "lkjip",
+        user=OrganisationReader.of(dataset),
+        organisation=dataset,
+        year=2022,
+        fmt="pdf",
+        paper=paper,
+    )
     assert page_size_mm(pdf) == size
-    document = render_document("reports/lkjip.html", context(dataset, 2022), paper=paper)
+    document = render_document(
+        "reports/lkjip.html",
+        context(user=OrganisationReader.of(dataset), organisation=dataset, year=2022),
+        paper=paper,
+    )
     assert tables_off_page(document) == []
     pngs = pdf_to_png(pdf, ARTIFACTS / "lkjip", prefix=f"lkjip-{paper.lower()}", dpi=60)
     assert len(pngs) == pdf_pages(pdf) == len(document.pages)
     assert all(right_margin_blank(p) for p in pngs)
     if paper == "F4":
-        a4 = render_document("reports/lkjip.html", context(dataset, 2022), paper="A4")
+        a4 = render_document(
+            "reports/lkjip.html",
+            context(user=OrganisationReader.of(dataset), organisation=dataset, year=2022),
+            paper="A4",
+        )
         assert len(document.pages) <= len(a4.pages)

@@ -16,6 +16,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
+from kinerja.accounts.access import OrganisationReader
 from kinerja.iku.models import Decree
 from kinerja.measurement.models import IndicatorValue
 from kinerja.reports.chart_png import svg_to_png
@@ -57,19 +58,31 @@ def _pages(pdf: bytes) -> list[str]:
 
 
 def _docx(dataset) -> Document:
-    return Document(io.BytesIO(generate("lkjip", organisation=dataset, year=2022, fmt="docx")))
+    return Document(
+        io.BytesIO(
+            generate(
+                "lkjip",
+                user=OrganisationReader.of(dataset),
+                organisation=dataset,
+                year=2022,
+                fmt="docx",
+            )
+        )
+    )
 
 
 def test_daftar_isi_page_numbers_are_the_pages_of_the_headings(dataset):
     """Page 1 the cover, page 2 the Kata Pengantar, page 3 the Daftar Isi (21 lines fit one
     page), so the Ikhtisar Eksekutif starts page 4; every other number is checked against the page
     where pdftotext finds the heading, searching forward in document order."""
-    pdf = generate("lkjip", organisation=dataset, year=2022, fmt="pdf")
+    pdf = generate(
+        "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="pdf"
+    )
     pages = _pages(pdf)
     assert pages[1].startswith("KATA PENGANTAR")
     assert pages[2].startswith("DAFTAR ISI")
     toc_page = pages[2]
-    toc = context(dataset, 2022)["toc"]
+    toc = context(user=OrganisationReader.of(dataset), organisation=dataset, year=2022)["toc"]
     assert [h.title for h in toc if h.level == 1] == CHAPTERS
     printed = {}
     rest = toc_page
@@ -92,7 +105,11 @@ def test_daftar_isi_page_numbers_are_the_pages_of_the_headings(dataset):
 
 
 def test_kata_pengantar_is_signed_by_the_camat(dataset):
-    pages = _pages(generate("lkjip", organisation=dataset, year=2022, fmt="pdf"))
+    pages = _pages(
+        generate(
+            "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="pdf"
+        )
+    )
     foreword = pages[1]
     assert "Puji syukur kami panjatkan" in foreword
     assert "CAMAT MAYANG" in foreword and "NIP. 19730725 199302 1 001" in foreword
@@ -103,7 +120,7 @@ def test_word_headings_are_the_pdf_outline(dataset):
     headings = [
         (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
     ]
-    toc = context(dataset, 2022)["toc"]
+    toc = context(user=OrganisationReader.of(dataset), organisation=dataset, year=2022)["toc"]
     assert headings == [(f"Heading {h.level}", h.title) for h in toc]
     assert [text for style, text in headings if style == "Heading 1"] == CHAPTERS
     level3 = [text for style, text in headings if style == "Heading 3"]
@@ -133,19 +150,28 @@ def test_word_table_of_contents_field(dataset):
         i for i in range(start, len(paragraphs)) if 'w:fldCharType="end"' in paragraphs[i]._p.xml
     )
     written = [p.text for p in paragraphs[start : end + 1]]
-    assert written == [h.title for h in context(dataset, 2022)["toc"]]
+    assert written == [
+        h.title
+        for h in context(user=OrganisationReader.of(dataset), organisation=dataset, year=2022)[
+            "toc"
+        ]
+    ]
     assert paragraphs[start - 1].text == "DAFTAR ISI"
 
 
 def test_word_charts_are_the_pdf_charts_as_pictures(dataset):
     """One picture in the kop and one trend chart per indicator (5); each chart picture is the
     PNG of that indicator's SVG in the PDF, 960 x 570 pixels (320 x 190 at 3)."""
-    raw = generate("lkjip", organisation=dataset, year=2022, fmt="docx")
+    raw = generate(
+        "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="docx"
+    )
     document = Document(io.BytesIO(raw))
     assert len(document.inline_shapes) == 6
     with zipfile.ZipFile(io.BytesIO(raw)) as archive:
         media = {archive.read(n) for n in archive.namelist() if n.startswith("word/media/")}
-    for block in context(dataset, 2022)["blocks"]:
+    for block in context(user=OrganisationReader.of(dataset), organisation=dataset, year=2022)[
+        "blocks"
+    ]:
         png = svg_to_png(str(block.chart))
         assert png in media, block.indicator.code
         assert Image.open(io.BytesIO(png)).size == (960, 570)
@@ -155,7 +181,11 @@ def test_word_charts_are_the_pdf_charts_as_pictures(dataset):
 
 
 def test_word_has_every_section_of_the_pdf(dataset):
-    pdf = flat_text(generate("lkjip", organisation=dataset, year=2022, fmt="pdf"))
+    pdf = flat_text(
+        generate(
+            "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="pdf"
+        )
+    )
     word = docx_text(_docx(dataset))
     for text in (
         "Puji syukur kami panjatkan",
@@ -180,11 +210,17 @@ def test_the_asterisk_note_under_the_first_table_that_prints_one(dataset):
     """2.2's year value back to draft: its realization 80,00 prints "80,00*" in the Ikhtisar's table
     (the first table) and the note stands right under that table, on the Ikhtisar's page, in the
     PDF and in Word. With every value approved there is no asterisk and no note."""
-    approved = generate("lkjip", organisation=dataset, year=2022, fmt="pdf")
+    approved = generate(
+        "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="pdf"
+    )
     assert UNAPPROVED_NOTE not in flat_text(approved)
     assert UNAPPROVED_NOTE not in docx_text(_docx(dataset))
     IndicatorValue.objects.filter(indicator__code="2.2", period="2022").update(status="draft")
-    pages = _pages(generate("lkjip", organisation=dataset, year=2022, fmt="pdf"))
+    pages = _pages(
+        generate(
+            "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="pdf"
+        )
+    )
     ikhtisar = pages[3]
     assert ikhtisar.startswith("IKHTISAR EKSEKUTIF")
     assert "80,00*" in ikhtisar and UNAPPROVED_NOTE in ikhtisar
@@ -212,7 +248,11 @@ def test_a_kendala_shared_by_two_indicators_is_printed_once(dataset):
     put_value(decree, dataset, "2.1", "2022Q1", numerator=d(9), denominator=d(10), kendala=shared)
     put_value(decree, dataset, "2.1", "2022Q2", numerator=d(9), denominator=d(10), kendala=shared)
     put_value(decree, dataset, "2.2", "2022Q2", numerator=d(8), denominator=d(10), kendala=shared)
-    pdf = flat_text(generate("lkjip", organisation=dataset, year=2022, fmt="pdf"))
+    pdf = flat_text(
+        generate(
+            "lkjip", user=OrganisationReader.of(dataset), organisation=dataset, year=2022, fmt="pdf"
+        )
+    )
     word = docx_text(_docx(dataset))
     for text in (pdf, word):
         assert text.count(shared) == 1

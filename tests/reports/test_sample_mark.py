@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 from openpyxl import Workbook, load_workbook
 
+from kinerja.accounts.access import OrganisationReader
 from kinerja.accounts.services import sample_data_mark
 from kinerja.reports import docx as word
 from kinerja.reports import xlsx
@@ -53,11 +54,25 @@ def _page_texts(pdf: bytes) -> list[str]:
 
 @pytest.mark.parametrize(("kind", "quarter"), KINDS)
 def test_pdf_every_page_marked_only_for_sample_data(data, kind, quarter):
-    real = generate(kind, organisation=data, year=2022, quarter=quarter, fmt="pdf")
+    real = generate(
+        kind,
+        user=OrganisationReader.of(data),
+        organisation=data,
+        year=2022,
+        quarter=quarter,
+        fmt="pdf",
+    )
     assert not any(MARK in text for text in _page_texts(real))
 
     sample_data_mark(organisation=data, years=[2022])
-    sample = generate(kind, organisation=data, year=2022, quarter=quarter, fmt="pdf")
+    sample = generate(
+        kind,
+        user=OrganisationReader.of(data),
+        organisation=data,
+        year=2022,
+        quarter=quarter,
+        fmt="pdf",
+    )
     pages = _page_texts(sample)
     assert len(pages) == pdf_pages(real)  # the mark moves nothing to another page
     for number, text in enumerate(pages, 1):
@@ -69,7 +84,9 @@ def test_pdf_mark_on_f4_keeps_the_tables_on_the_page(data):
     from kinerja.reports import pengukuran_document
 
     sample_data_mark(organisation=data, years=[2022])
-    context = pengukuran_document.context(data, 2022, 2)
+    context = pengukuran_document.context(
+        user=OrganisationReader.of(data), organisation=data, year=2022, quarter=2
+    )
     document = render_document("reports/pengukuran.html", context, paper="F4")
     assert tables_off_page(document) == []
 
@@ -83,12 +100,28 @@ def _headers(document):
 @pytest.mark.parametrize(("kind", "quarter"), KINDS)
 def test_docx_header_of_every_section(data, kind, quarter):
     real = Document(
-        io.BytesIO(generate(kind, organisation=data, year=2022, quarter=quarter, fmt="docx"))
+        io.BytesIO(
+            generate(
+                kind,
+                user=OrganisationReader.of(data),
+                organisation=data,
+                year=2022,
+                quarter=quarter,
+                fmt="docx",
+            )
+        )
     )
     assert not any(MARK in p.text for h in _headers(real) for p in h.paragraphs)
 
     sample_data_mark(organisation=data, years=[2022])
-    content = generate(kind, organisation=data, year=2022, quarter=quarter, fmt="docx")
+    content = generate(
+        kind,
+        user=OrganisationReader.of(data),
+        organisation=data,
+        year=2022,
+        quarter=quarter,
+        fmt="docx",
+    )
     document = Document(io.BytesIO(content))
     for header in _headers(document):
         assert header.paragraphs[0].text == "DATA CONTOH — bukan data resmi"
@@ -99,13 +132,29 @@ def test_docx_header_of_every_section(data, kind, quarter):
 @pytest.mark.parametrize(("kind", "quarter"), KINDS)
 def test_xlsx_first_row_and_header_of_every_sheet(data, kind, quarter):
     real = load_workbook(
-        io.BytesIO(generate(kind, organisation=data, year=2022, quarter=quarter, fmt="xlsx"))
+        io.BytesIO(
+            generate(
+                kind,
+                user=OrganisationReader.of(data),
+                organisation=data,
+                year=2022,
+                quarter=quarter,
+                fmt="xlsx",
+            )
+        )
     )
     for sheet in real.worksheets:
         assert MARK not in str(sheet["A1"].value) and not sheet.oddHeader.center.text
 
     sample_data_mark(organisation=data, years=[2022])
-    content = generate(kind, organisation=data, year=2022, quarter=quarter, fmt="xlsx")
+    content = generate(
+        kind,
+        user=OrganisationReader.of(data),
+        organisation=data,
+        year=2022,
+        quarter=quarter,
+        fmt="xlsx",
+    )
     workbook = load_workbook(io.BytesIO(content))
     assert workbook.sheetnames == real.sheetnames
     for sheet, before in zip(workbook.worksheets, real.worksheets, strict=True):

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from kinerja.core.skm import DEFAULT_UNSUR, SurveyTally, compute_index
 from kinerja.reports.pdf import render_document
-from kinerja.skm.report import (
+from kinerja.reports.skm_document import (
     build_report_data,
     draft_conclusions,
     report_context,
@@ -102,13 +102,13 @@ def test_pdf_pages_text_and_numbers(data):
 def test_no_table_runs_off_the_page_and_pngs(data, paper):
     from kinerja.reports.pdf import render_pdf
 
-    document = render_document("skm/report_pdf.html", report_context(data), paper=paper)
+    document = render_document("reports/skm_report.html", report_context(data), paper=paper)
     assert tables_off_page(document) == []
     # F4 is 215 x 330 mm: 330 / 25.4 x 72 = 935.4 pt high
     height_pt = document.pages[0].height * 0.75
     assert height_pt == pytest.approx(330 / 25.4 * 72 if paper == "F4" else 297 / 25.4 * 72, abs=1)
     pngs = pdf_to_png(
-        render_pdf("skm/report_pdf.html", report_context(data), paper=paper),
+        render_pdf("reports/skm_report.html", report_context(data), paper=paper),
         ARTIFACTS / "skm-report",
         prefix=paper,
     )

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kinerja.skm.report import generate_skm_report
+from kinerja.accounts.access import OrganisationReader
+from kinerja.reports.documents import generate
 from tests.reports.pdf import pdf_pages, pdf_text
 from tests.skm.skm_data import store_sample
 
@@ -102,7 +103,9 @@ def test_download_pdf_filename_and_content(client_as, stored):
 
 
 def test_generate_pdf_from_stored_responses(stored, mayang):
-    pdf = generate_skm_report(organisation=mayang, year=2022, fmt="pdf")
+    pdf = generate(
+        "skm", user=OrganisationReader.of(mayang), organisation=mayang, year=2022, fmt="pdf"
+    )
     assert pdf_pages(pdf) > 1
     text = " ".join(pdf_text(pdf).split())
     assert "Indeks Kepuasan Masyarakat" in text
@@ -118,10 +121,20 @@ def test_generate_pdf_from_stored_responses(stored, mayang):
 def test_generate_quarter_and_xlsx(stored, mayang):
     # TW I: respondents A..D only: U1 12/4 = 3, U2..U8 13/4 = 3.25, U9 12/4 = 3
     # -> konversi 28.75 x 25 / 9 = 79.86
-    pdf = generate_skm_report(organisation=mayang, year=2022, quarter=1)
+    pdf = generate(
+        "skm", user=OrganisationReader.of(mayang), organisation=mayang, year=2022, quarter=1
+    )
     assert "79,86" in " ".join(pdf_text(pdf).split())
     book = load_workbook(
-        io.BytesIO(generate_skm_report(organisation=mayang, year=2022, fmt="xlsx"))
+        io.BytesIO(
+            generate(
+                "skm",
+                user=OrganisationReader.of(mayang),
+                organisation=mayang,
+                year=2022,
+                fmt="xlsx",
+            )
+        )
     )
     rows = {r[0]: r[1:] for r in book["Pengolahan"].iter_rows(values_only=True) if r and r[0]}
     assert rows["Jumlah jawaban"][:9] == (5, 5, 5, 4, 5, 5, 5, 5, 5)
@@ -131,8 +144,14 @@ def test_generate_quarter_and_xlsx(stored, mayang):
 
 def test_generate_refuses_bad_arguments(mayang):
     with pytest.raises(ValueError):
-        generate_skm_report(organisation=mayang, year=2022, fmt="docx")
+        generate(
+            "skm", user=OrganisationReader.of(mayang), organisation=mayang, year=2022, fmt="odt"
+        )
     with pytest.raises(ValueError):
-        generate_skm_report(organisation=mayang, year=2022, paper="A3")
+        generate(
+            "skm", user=OrganisationReader.of(mayang), organisation=mayang, year=2022, paper="A3"
+        )
     with pytest.raises(ValueError):
-        generate_skm_report(organisation=mayang, year=2022, quarter=5)
+        generate(
+            "skm", user=OrganisationReader.of(mayang), organisation=mayang, year=2022, quarter=5
+        )

@@ -21,6 +21,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
+from kinerja.accounts.access import OrganisationReader
+
 YEAR = 2022
 ISO_QUARTER = re.compile(r"\b\d{4}Q[1-4]\b")
 ARABIC_TW = re.compile(r"\bTW [1-4]\b")
@@ -210,7 +212,14 @@ def test_the_quarterly_report_writes_its_periods_in_full(demo, tmp_path):
     in its title, "TW I".."TW IV" under its charts, never the ISO form."""
     from kinerja.reports.documents import generate
 
-    pdf = generate("pengukuran", organisation=demo["mayang"], year=YEAR, quarter=2, fmt="pdf")
+    pdf = generate(
+        "pengukuran",
+        user=OrganisationReader.of(demo["mayang"]),
+        organisation=demo["mayang"],
+        year=YEAR,
+        quarter=2,
+        fmt="pdf",
+    )
     (tmp_path / "p.pdf").write_bytes(pdf)
     text = subprocess.run(
         ["pdftotext", "-layout", str(tmp_path / "p.pdf"), "-"],

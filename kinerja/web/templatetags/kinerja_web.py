@@ -1,22 +1,15 @@
 """Template helpers of the page layout."""
 
-from typing import Any
-
 from django import template
+
+from kinerja.common import naming
 
 register = template.Library()
 
 
-@register.filter
-def lines(text: str) -> list[str]:
-    """Non-empty lines of a text, e.g. a signatory title printed on several lines."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-@register.filter
-def office_name(organisation: Any) -> str:
-    """The office line of a letterhead: KECAMATAN MAYANG (the level word added when missing)."""
-    return str(organisation.office_name).upper()
+# shared with the documents (kinerja.reports): kinerja.common.naming
+register.filter("lines", naming.lines)
+register.filter("office_name", naming.office_name)
 
 
 @register.filter

@@ -2,8 +2,10 @@
 
 Prints, for every indicator and each quarter and the full year, the target, components,
 realization, achievement and predikat, with where each value comes from (``sumber``) and the
-records behind it (``rincian``; a count in XLSX). A trusted command: it reads everything (drafts included),
-like the system itself; the rows are those of ``GET /api/capaian/`` (selectors.capaian_records).
+records behind it (``rincian``; a count in XLSX). It reads as
+:class:`~kinerja.accounts.access.OrganisationReader` of the organisation asked for (what its members
+read, values not yet approved included; nothing of another organisation); the rows are those of
+``GET /api/capaian/`` (selectors.capaian_records).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.access import OrganisationReader
 from kinerja.measurement import selectors
 from kinerja.organisations.models import Organisation
 
@@ -63,7 +66,7 @@ class Command(BaseCommand):
         if not 1 <= year <= 9999:
             raise CommandError(_("Not a year: %(year)s") % {"year": year})
         rows = selectors.performance_table(
-            user=selectors.TRUSTED_READER, organisation=organisation, year=year
+            user=OrganisationReader.of(organisation), organisation=organisation, year=year
         )
         records = selectors.capaian_records(rows)
         output = options["output"]

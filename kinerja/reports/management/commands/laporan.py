@@ -2,7 +2,9 @@
 [--kertas A4|F4] --output FILE``: an official document to a file.
 
 JENIS is a registered document kind (``kinerja.reports.documents``): iku, pk, pengukuran, lkjip, skm.
-A trusted command: it reads everything, like the system itself (drafts are printed with a DRAF note).
+It reads as :class:`~kinerja.accounts.access.OrganisationReader` of the organisation it was asked
+for: what a member of that organisation reads (drafts printed with a DRAF note, unapproved values
+with an asterisk), nothing of any other organisation.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.access import OrganisationReader
 from kinerja.organisations.models import Organisation
 from kinerja.reports import documents
 from kinerja.reports.pdf import PAPERS
@@ -33,7 +36,7 @@ class Command(BaseCommand):
             default=None,
             help="Kemendagri code of the kecamatan (default: KINERJA_DEFAULT_ORGANISATION).",
         )
-        parser.add_argument("--format", choices=documents.FORMATS, required=True)
+        parser.add_argument("--format", choices=list(documents.FORMATS), required=True)
         parser.add_argument(
             "--kertas", default="A4", help=f"Paper: {', '.join(PAPERS)} (default A4)."
         )
@@ -74,6 +77,7 @@ class Command(BaseCommand):
         try:
             content = documents.generate(
                 key,
+                user=OrganisationReader.of(organisation),
                 organisation=organisation,
                 year=year,
                 quarter=quarter,
