@@ -15,7 +15,7 @@ Who may do what:
 from collections.abc import Iterable
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 
 from kinerja.accounts.models import Membership, Role
@@ -30,7 +30,7 @@ class Action(StrEnum):
 ALL_ROLES = frozenset(Role)
 EDITOR_ROLES = frozenset({Role.ADMIN_KABUPATEN, Role.CAMAT, Role.PERENCANA})
 
-UserLike = AbstractBaseUser | AnonymousUser
+UserLike = User | AnonymousUser
 
 
 def kecamatan_ids(user: UserLike, roles: Iterable[Role] = ALL_ROLES) -> set[int] | None:

@@ -56,5 +56,5 @@ class Form(EmptyChoiceMixin, forms.Form):
     """The base of the project's forms."""
 
 
-class ModelForm(EmptyChoiceMixin, forms.ModelForm):  # type: ignore[type-arg]
+class ModelForm(EmptyChoiceMixin, forms.ModelForm):
     """The base of the project's model forms."""

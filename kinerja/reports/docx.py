@@ -54,7 +54,7 @@ def new_document(paper: str = "A4", *, landscape: bool = False) -> DocxDocument:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # type: ignore[union-attr]
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(3)
     add_page_number_footer(document)
     return document

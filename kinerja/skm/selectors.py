@@ -537,10 +537,11 @@ def survey_structure(token: str) -> SurveyStructure | None:
         rows = tuple(cursor.fetchall())
         if rows:
             key: tuple[object, ...] = ("service", rows)
-            fixed: tuple[int, str] | None = (rows[0][0], rows[0][1])
+            service: tuple[int, str] = (rows[0][0], rows[0][1])
+            fixed: tuple[int, str] | None = service
             head = rows[0][2:5]
             unsur_rows = [r[5:] for r in rows]
-            services: tuple[tuple[int, str], ...] = (fixed,)
+            services: tuple[tuple[int, str], ...] = (service,)
         else:
             cursor.execute(
                 f"SELECT i.id, i.organisation_id, o.name, {unsur_columns} "

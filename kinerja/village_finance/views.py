@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.access import Action
 from kinerja.common.downloads import member_file_response
 from kinerja.core.numbers import format_id
 from kinerja.core.periods import parse_period
@@ -158,7 +159,7 @@ def document_file(request: HttpRequest, kind: str, pk: int) -> FileResponse:
     model = {"apbdes": APBDesDocument, "spj": SPJReport}.get(kind)
     if model is None:
         raise Http404
-    doc = model.objects.for_user(request.user, "view").filter(pk=pk).first()  # type: ignore[attr-defined]
+    doc = model.objects.for_user(request.user, Action.VIEW).filter(pk=pk).first()
     if doc is None or not doc.file:
         raise Http404
     return member_file_response(
