@@ -15,7 +15,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["EMPTY_CHOICE", "EmptyChoiceMixin", "Form", "ModelForm", "prompt_empty_choice"]
+__all__ = [
+    "EMPTY_CHOICE",
+    "EmptyChoiceMixin",
+    "Form",
+    "ModelForm",
+    "choice_field",
+    "model_choice_field",
+    "prompt_empty_choice",
+]
 
 EMPTY_CHOICE = _("— choose —")
 # Labels an empty choice was given before: Django's dashes and a bare dash.
@@ -38,6 +46,22 @@ def prompt_empty_choice(field: forms.Field) -> None:
         (value, EMPTY_CHOICE if value in ("", None) and str(label) in _PLACEHOLDERS else label)
         for value, label in choices
     ]
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field ``name``, a choice field (``form.fields`` types it as a plain Field)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field ``name``, a model choice field (for setting its queryset)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    return field
 
 
 class EmptyChoiceMixin:

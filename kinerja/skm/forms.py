@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.common.forms import EMPTY_CHOICE, Form
+from kinerja.common.forms import EMPTY_CHOICE, Form, choice_field
 from kinerja.skm.models import MAX_AGE, MIN_AGE, Education, Gender, Occupation
 from kinerja.skm.selectors import SurveyStructure
 from kinerja.skm.services import UnsurSpec
@@ -206,7 +206,7 @@ class UserCountForm(Form):
 
     def __init__(self, *args: Any, services: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [(str(s.pk), s.name) for s in services]
+        choice_field(self, "service").choices = [(str(s.pk), s.name) for s in services]
 
 
 class ImportForm(Form):
