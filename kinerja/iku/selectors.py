@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -33,7 +34,7 @@ def decree_get(*, user: UserLike, pk: int, action: Action = Action.VIEW) -> Decr
     )
 
 
-def decree_document_context(decree: Decree) -> dict[str, object]:
+def decree_document_context(decree: Decree) -> dict[str, Any]:
     """Everything the decree page and its printed form show, in as few queries as possible."""
     clauses = list(decree.clauses.all())
     goals = list(

@@ -417,7 +417,7 @@ def fraction(cell: _Cell, numerator: str, denominator: str, factor_text: str = "
     p.paragraph_format.space_after = Pt(0)
     p.add_run(denominator).font.size = Pt(TABLE_PT)
     set_cell(right, factor_text)
-    right.vertical_alignment = 1  # center
+    right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     set_widths(inner, [34, 14])
 
 

@@ -434,14 +434,14 @@ def report_xlsx(data: SkmReportData) -> bytes:
         )
     profile = workbook.create_sheet("Profil responden")
     row = xlsx.write_title(profile, title)
-    for table in data.profile:
-        profile.cell(row=row, column=1, value=table.title).font = xlsx.BOLD
+    for profile_table in data.profile:
+        profile.cell(row=row, column=1, value=profile_table.title).font = xlsx.BOLD
         row = xlsx.write_table(
             profile,
             start_row=row + 1,
-            header=[table.title, "Jumlah", "Persentase (%)"],
-            rows=[[p.label, p.count, p.share] for p in table.rows]
-            + [["Jumlah", table.total, 100 if table.total else None]],
+            header=[profile_table.title, "Jumlah", "Persentase (%)"],
+            rows=[[p.label, p.count, p.share] for p in profile_table.rows]
+            + [["Jumlah", profile_table.total, 100 if profile_table.total else None]],
             places=[None, 0, 2],
         )
     xlsx.set_widths(profile, [30, 12, 16])

@@ -178,6 +178,7 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
 def _organisation(request: HttpRequest, action: Action = Action.VIEW) -> Organisation:
     """The kecamatan of the page: ``?organisasi=<code>``, else the user's own (first) one."""
     code = request.GET.get("organisasi") or request.POST.get("organisasi")
+    organisation: Organisation | None
     if code:
         organisation = get_object_or_404(Organisation, code=code, level="kecamatan")
     else:
