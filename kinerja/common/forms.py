@@ -39,7 +39,7 @@ def prompt_empty_choice(field: forms.Field) -> None:
         return
     if not isinstance(field, forms.ChoiceField):
         return
-    choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
+    choices: list[Any] = list(field.choices)  # type: ignore[arg-type]  # the stubs type ChoiceField.choices as settable but not as iterable
     if not any(value in ("", None) and str(label) in _PLACEHOLDERS for value, label in choices):
         return
     field.choices = [
@@ -73,7 +73,7 @@ class EmptyChoiceMixin:
         field = self.fields.get(name)
         if field is not None:
             prompt_empty_choice(field)
-        return super().__getitem__(name)  # type: ignore[misc]
+        return super().__getitem__(name)  # type: ignore[misc]  # a mixin: the form class after it in the MRO has __getitem__
 
 
 class Form(EmptyChoiceMixin, forms.Form):

@@ -83,7 +83,7 @@ class GoalSerializer(_ModelSerializer):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         # A decree the user may not see does not exist for them.
-        fields["decree"].queryset = _visible_decrees(_user(self))  # type: ignore[attr-defined]
+        fields["decree"].queryset = _visible_decrees(_user(self))  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
         return fields
 
 
@@ -120,8 +120,8 @@ class IndicatorSerializer(_ModelSerializer):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         visible = _visible_decrees(_user(self))
-        fields["decree"].queryset = visible  # type: ignore[attr-defined]
-        fields["goal"].queryset = PerformanceGoal.objects.filter(  # type: ignore[attr-defined]
+        fields["decree"].queryset = visible  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
+        fields["goal"].queryset = PerformanceGoal.objects.filter(  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
             decree__in=visible
         )
         return fields

@@ -158,6 +158,6 @@ def _display(record: object, field: object, value: object) -> object:
     if choices and value is not None:
         return dict(choices).get(value, value)
     if getattr(field, "many_to_one", False) and value is not None:
-        related = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[attr-defined]
+        related = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[attr-defined]  # many_to_one was checked: a relation, which has related_model
         return related if related is not None else value
     return value

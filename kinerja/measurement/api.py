@@ -118,7 +118,7 @@ class ValueInputSerializer(serializers.Serializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["indicator"].queryset = Indicator.objects.for_user(  # type: ignore[attr-defined]
+            self.fields["indicator"].queryset = Indicator.objects.for_user(  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
                 request.user, Action.VIEW
             )
 

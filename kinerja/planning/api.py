@@ -87,8 +87,8 @@ class TargetSerializer(serializers.ModelSerializer[Target]):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         user = _user(self)
-        fields["agreement"].queryset = PerformanceAgreement.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
-        fields["indicator"].queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
+        fields["agreement"].queryset = PerformanceAgreement.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
+        fields["indicator"].queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
         return fields
 
 
@@ -107,8 +107,8 @@ class RevisionInputSerializer(serializers.Serializer[Any]):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         user = _user(self)
-        fields["agreement"].queryset = PerformanceAgreement.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
-        fields["indicator"].queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
+        fields["agreement"].queryset = PerformanceAgreement.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
+        fields["indicator"].queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
         return fields
 
 
@@ -301,7 +301,7 @@ class RenstraTargetInputSerializer(serializers.Serializer[Any]):
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
-        fields["indicator"].queryset = Indicator.objects.for_user(_user(self), Action.VIEW)  # type: ignore[attr-defined]
+        fields["indicator"].queryset = Indicator.objects.for_user(_user(self), Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
         return fields
 
 
@@ -401,8 +401,8 @@ class ProgramSerializer(serializers.ModelSerializer[Program]):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         user = _user(self)
-        fields["parent"].queryset = Program.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
-        fields["indicators"].child_relation.queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
+        fields["parent"].queryset = Program.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
+        fields["indicators"].child_relation.queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
         return fields
 
 

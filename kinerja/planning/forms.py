@@ -97,7 +97,7 @@ class RevisionForm(Form):
     def __init__(self, *args: Any, agreement: PerformanceAgreement, indicators: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "indicator").queryset = indicators
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]  # a ModelChoiceField; replacing this method is the way Django documents
         year = agreement.year
         choice_field(self, "period").choices = [
             (str(p), period_label(p)) for p in [Period.year_of(year), *quarters_of(year)]
@@ -144,7 +144,7 @@ class ProgramForm(Form):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "parent").queryset = parents
         model_choice_field(self, "indicators").queryset = indicators
-        self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]
+        self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]  # a ModelChoiceField; replacing this method is the way Django documents
 
 
 class BenchmarkForm(Form):
@@ -171,4 +171,4 @@ class BenchmarkForm(Form):
     def __init__(self, *args: Any, indicators: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "indicator").queryset = indicators
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]  # a ModelChoiceField; replacing this method is the way Django documents

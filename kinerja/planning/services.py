@@ -388,7 +388,8 @@ def program_save(
     program.parent = parent
     program.code = code.strip()
     program.name = name.strip()
-    program.budget = amount  # type: ignore[assignment]
+    assert amount is not None  # refused above
+    program.budget = amount
     save_validated(program, actor=actor)
     program.indicators.set(indicators)
     return program
@@ -1060,5 +1061,5 @@ def benchmark_delete(*, actor: UserLike | None, benchmark: IndicatorBenchmark) -
     """Remove a benchmark (its history keeps it)."""
     _require(actor, benchmark.organisation)
     if actor is not None and getattr(actor, "is_authenticated", False):
-        benchmark._history_user = actor  # type: ignore[attr-defined]
+        benchmark._history_user = actor  # type: ignore[attr-defined]  # read by django-simple-history, not a model field
     benchmark.delete()

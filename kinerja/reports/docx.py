@@ -273,7 +273,7 @@ def bottom_rule(p: Paragraph, *, double: bool = False, size: int = 6) -> None:
 def text_width_mm(document: DocxDocument) -> float:
     """The width between the margins of the (first) section, in mm."""
     section = document.sections[0]
-    width = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
+    width = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]  # python-docx types page size and margins as optional; a document from Document() has them
     return float(Mm(width).mm)
 
 

@@ -55,7 +55,7 @@ def narrative_reset(
         organisation=organisation, year=year, section=section
     ):
         if getattr(actor, "is_authenticated", False):
-            narrative._history_user = actor  # type: ignore[attr-defined]
+            narrative._history_user = actor  # type: ignore[attr-defined]  # read by django-simple-history, not a model field
         narrative.delete()
 
 

@@ -50,5 +50,5 @@ def lkjip_withdraw(*, actor: UserLike, organisation: Organisation, year: int) ->
     if not can_publish(actor, organisation):
         raise PermissionDenied(_("Only the Camat publishes the LKjIP."))
     for publication in LkjipPublication.objects.filter(organisation=organisation, year=year):
-        publication._history_user = actor  # type: ignore[attr-defined]
+        publication._history_user = actor  # type: ignore[attr-defined]  # read by django-simple-history, not a model field
         publication.delete()

@@ -92,7 +92,7 @@ class SurveyForm:
         chosen = self.value(name)
         return [
             (str(value), label, f"id_{name}_{i}", str(value) == chosen)
-            for i, (value, label) in enumerate(self.fields[name].choices)  # type: ignore[attr-defined]
+            for i, (value, label) in enumerate(self.fields[name].choices)  # type: ignore[attr-defined]  # the names given here are of ChoiceFields
         ]
 
     @functools.cached_property

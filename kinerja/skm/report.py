@@ -410,8 +410,9 @@ def report_xlsx(data: SkmReportData) -> bytes:
             label_cell.border = xlsx.BORDER
             cell = sheet.cell(row=summary_start + i, column=2, value=xlsx.cell_value(value))
             cell.border = xlsx.BORDER
-            if summary_places[i] is not None:
-                cell.number_format = xlsx.number_format(summary_places[i])  # type: ignore[arg-type]
+            summary_place = summary_places[i]
+            if summary_place is not None:
+                cell.number_format = xlsx.number_format(summary_place)
         xlsx.set_widths(sheet, [28, *[11] * len(codes)])
         xlsx.add_table_sheet(
             workbook,

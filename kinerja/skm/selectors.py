@@ -299,7 +299,7 @@ def skm_index_by_group(
     column = "age" if group == "age_band" else group
 
     def value_of(raw: object) -> object:
-        return age_band(raw) if group == "age_band" else raw  # type: ignore[arg-type]
+        return age_band(raw) if group == "age_band" else raw  # type: ignore[arg-type]  # the age column holds whole numbers or null
 
     respondents: dict[object, int] = defaultdict(int)
     newest: dict[object, int] = {}
