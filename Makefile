@@ -35,6 +35,7 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/kinerja makemigrations --check --dry-run --noinput
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 test: lint
 	scripts/system-deps

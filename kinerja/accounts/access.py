@@ -29,7 +29,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -72,7 +72,7 @@ class OrganisationReader(AnonymousUser):
         return f"reader of organisation {self.organisation_id}"
 
 
-UserLike = AbstractBaseUser | AnonymousUser
+UserLike = User | AnonymousUser
 
 
 def kecamatan_ids(user: UserLike, roles: Iterable[Role] = ALL_ROLES) -> set[int] | None:

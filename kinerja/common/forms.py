@@ -15,7 +15,15 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["EMPTY_CHOICE", "EmptyChoiceMixin", "Form", "ModelForm", "prompt_empty_choice"]
+__all__ = [
+    "EMPTY_CHOICE",
+    "EmptyChoiceMixin",
+    "Form",
+    "ModelForm",
+    "choice_field",
+    "model_choice_field",
+    "prompt_empty_choice",
+]
 
 EMPTY_CHOICE = _("— choose —")
 # Labels an empty choice was given before: Django's dashes and a bare dash.
@@ -31,13 +39,29 @@ def prompt_empty_choice(field: forms.Field) -> None:
         return
     if not isinstance(field, forms.ChoiceField):
         return
-    choices: list[Any] = list(field.choices)  # type: ignore[arg-type]
+    choices: list[Any] = list(field.choices)  # type: ignore[arg-type]  # the stubs type ChoiceField.choices as settable but not as iterable
     if not any(value in ("", None) and str(label) in _PLACEHOLDERS for value, label in choices):
         return
     field.choices = [
         (value, EMPTY_CHOICE if value in ("", None) and str(label) in _PLACEHOLDERS else label)
         for value, label in choices
     ]
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's field ``name``, a choice field (``form.fields`` types it as a plain Field)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field ``name``, a model choice field (for setting its queryset)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    return field
 
 
 class EmptyChoiceMixin:
@@ -49,12 +73,12 @@ class EmptyChoiceMixin:
         field = self.fields.get(name)
         if field is not None:
             prompt_empty_choice(field)
-        return super().__getitem__(name)  # type: ignore[misc]
+        return super().__getitem__(name)  # type: ignore[misc]  # a mixin: the form class after it in the MRO has __getitem__
 
 
 class Form(EmptyChoiceMixin, forms.Form):
     """The base of the project's forms."""
 
 
-class ModelForm(EmptyChoiceMixin, forms.ModelForm):  # type: ignore[type-arg]
+class ModelForm(EmptyChoiceMixin, forms.ModelForm):
     """The base of the project's model forms."""

@@ -11,13 +11,13 @@ def save_validated(
     """Validate with ``full_clean`` and save, recording ``actor`` in the audit history."""
     instance.full_clean(exclude=exclude)
     if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor  # type: ignore[attr-defined]
+        instance._history_user = actor  # type: ignore[attr-defined]  # read by django-simple-history, not a model field
     instance.save()
 
 
 def _as_actor(instance: models.Model, actor: Any) -> None:
     if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor  # type: ignore[attr-defined]
+        instance._history_user = actor  # type: ignore[attr-defined]  # read by django-simple-history, not a model field
 
 
 def delete_recorded(instance: models.Model, *, actor: Any = None) -> None:

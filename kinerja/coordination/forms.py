@@ -84,7 +84,8 @@ class ResultForm(Form):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         has_recs = False
         for n in range(1, self.REC_SLOTS + 1):
             text = (data.get(f"rec{n}_text") or "").strip()

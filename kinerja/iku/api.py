@@ -83,7 +83,7 @@ class GoalSerializer(_ModelSerializer):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         # A decree the user may not see does not exist for them.
-        fields["decree"].queryset = _visible_decrees(_user(self))  # type: ignore[attr-defined]
+        fields["decree"].queryset = _visible_decrees(_user(self))  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
         return fields
 
 
@@ -120,8 +120,8 @@ class IndicatorSerializer(_ModelSerializer):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         visible = _visible_decrees(_user(self))
-        fields["decree"].queryset = visible  # type: ignore[attr-defined]
-        fields["goal"].queryset = PerformanceGoal.objects.filter(  # type: ignore[attr-defined]
+        fields["decree"].queryset = visible  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
+        fields["goal"].queryset = PerformanceGoal.objects.filter(  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
             decree__in=visible
         )
         return fields
@@ -163,14 +163,14 @@ class DecreeViewSet(
         # refuse a user who may see but not change them (403).
         return _visible_decrees(self.request.user).select_related("organisation")
 
-    def perform_create(self, serializer: DecreeSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Decree]) -> None:
         data = dict(serializer.validated_data)
         organisation = data.pop("organisation")
         serializer.instance = _call(
             services.decree_create, actor=self.request.user, organisation=organisation, **data
         )
 
-    def perform_update(self, serializer: DecreeSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Decree]) -> None:
         data = dict(serializer.validated_data)
         data.pop("organisation", None)
         serializer.instance = _call(
@@ -209,7 +209,7 @@ class GoalViewSet(
     def get_queryset(self) -> Any:
         return PerformanceGoal.objects.filter(decree__in=_visible_decrees(self.request.user))
 
-    def perform_create(self, serializer: GoalSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[PerformanceGoal]) -> None:
         decree = serializer.validated_data["decree"]
         serializer.instance = _call(
             services.goal_save,
@@ -218,8 +218,9 @@ class GoalViewSet(
             statement=serializer.validated_data["statement"],
         )
 
-    def perform_update(self, serializer: GoalSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[PerformanceGoal]) -> None:
         goal = serializer.instance
+        assert goal is not None  # an update has its instance
         serializer.instance = _call(
             services.goal_save,
             actor=self.request.user,
@@ -246,14 +247,14 @@ class IndicatorViewSet(
             "decree", "goal", "responsible_unit"
         )
 
-    def perform_create(self, serializer: IndicatorSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Indicator]) -> None:
         data = dict(serializer.validated_data)
         decree = data.pop("decree")
         serializer.instance = _call(
             services.indicator_create, actor=self.request.user, decree=decree, **data
         )
 
-    def perform_update(self, serializer: IndicatorSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Indicator]) -> None:
         data = dict(serializer.validated_data)
         data.pop("decree", None)
         serializer.instance = _call(

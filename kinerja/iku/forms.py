@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.common.forms import Form, ModelForm
+from kinerja.common.forms import Form, ModelForm, choice_field, model_choice_field
 from kinerja.iku.models import (
     Aggregation,
     Clause,
@@ -187,12 +187,12 @@ class DecreeForm(Form):
         super().__init__(*args, **kwargs)
         self.decree = decree
         if decree is None:
-            self.fields["organisation"].queryset = organisations
+            model_choice_field(self, "organisation").queryset = organisations
             if organisations.count() == 1:
                 self.fields["organisation"].initial = organisations.first()
         else:
             del self.fields["organisation"]
-        self.fields["signatory"].queryset = officials
+        model_choice_field(self, "signatory").queryset = officials
 
     @classmethod
     def initial_for(cls, decree: Decree) -> dict[str, Any]:
@@ -287,15 +287,15 @@ class IndicatorForm(ModelForm):
 
     def __init__(self, *args: Any, decree: Decree, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["goal"].queryset = PerformanceGoal.objects.filter(decree=decree)
-        self.fields["responsible_unit"].queryset = Unit.objects.filter(
+        model_choice_field(self, "goal").queryset = PerformanceGoal.objects.filter(decree=decree)
+        model_choice_field(self, "responsible_unit").queryset = Unit.objects.filter(
             organisation=decree.organisation
         )
         if self.instance.pk and "factor" not in self.data:
             # 25.0000 is shown as 25, 0.5000 as 0,5: the decimal places of the column are noise.
             self.initial["factor"] = Decimal(f"{self.instance.factor:f}".rstrip("0").rstrip("."))
-        self.fields["polarity"].choices = Polarity.choices
-        self.fields["aggregation"].choices = Aggregation.choices
+        choice_field(self, "polarity").choices = Polarity.choices
+        choice_field(self, "aggregation").choices = Aggregation.choices
 
     def _post_clean(self) -> None:
         # The services validate the model (with decree and order set); the form checks fields only.
@@ -305,7 +305,7 @@ class IndicatorForm(ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError on the form, on the field it names when the form has it."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():

@@ -144,13 +144,16 @@ class Decree(models.Model):
         if (
             self.signatory_id
             and self.organisation_id
+            and self.signatory is not None
             and self.signatory.organisation_id != self.organisation_id
         ):
             errors["signatory"] = _("The signatory belongs to another organisation.")
         if self.replaces_id and self.organisation_id:
             if self.replaces_id == self.pk:
                 errors["replaces"] = _("A decree cannot replace itself.")
-            elif self.replaces.organisation_id != self.organisation_id:
+            elif (
+                self.replaces is not None and self.replaces.organisation_id != self.organisation_id
+            ):
                 errors["replaces"] = _("The replaced decree belongs to another organisation.")
         if errors:
             raise ValidationError(errors)
@@ -439,6 +442,7 @@ class Indicator(models.Model):
         if (
             self.responsible_unit_id
             and self.decree_id
+            and self.responsible_unit is not None
             and self.responsible_unit.organisation_id != self.decree.organisation_id
         ):
             errors["responsible_unit"] = _("The unit belongs to another organisation.")

@@ -10,6 +10,7 @@ path, e.g. ``goals[1].indicators[0].polarity``.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import json
 import re
@@ -331,7 +332,9 @@ class _Reader:
             self.problem(f"{path}{key}", _("is longer than %(n)d characters") % {"n": max_length})
         return value
 
-    def choice(self, parent: dict[str, Any], key: str, path: str, choices: list[str]) -> str:
+    def choice(
+        self, parent: dict[str, Any], key: str, path: str, choices: builtins.list[str]
+    ) -> str:
         value = self.text(parent, key, path)
         if value and value not in choices:
             self.problem(

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
@@ -33,7 +34,7 @@ def decree_get(*, user: UserLike, pk: int, action: Action = Action.VIEW) -> Decr
     )
 
 
-def decree_document_context(decree: Decree) -> dict[str, object]:
+def decree_document_context(decree: Decree) -> dict[str, Any]:
     """Everything the decree page and its printed form show, in as few queries as possible."""
     clauses = list(decree.clauses.all())
     goals = list(
@@ -157,6 +158,6 @@ def _display(record: object, field: object, value: object) -> object:
     if choices and value is not None:
         return dict(choices).get(value, value)
     if getattr(field, "many_to_one", False) and value is not None:
-        related = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[attr-defined]
+        related = field.related_model._default_manager.filter(pk=value).first()  # type: ignore[attr-defined]  # many_to_one was checked: a relation, which has related_model
         return related if related is not None else value
     return value

@@ -15,33 +15,36 @@ from kinerja.measurement.models import (
     WorkflowSettings,
 )
 
+EVIDENCE_FIELDS = (
+    "original_name",
+    "content_type",
+    "size",
+    "sha256",
+    "uploaded_by",
+    "uploaded_at",
+    "removed_at",
+)
+EVENT_FIELDS = ("at", "action", "from_status", "to_status", "actor", "note")
 
-class EvidenceInline(admin.TabularInline):  # type: ignore[type-arg]
+
+class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
     can_delete = False
-    fields = [
-        "original_name",
-        "content_type",
-        "size",
-        "sha256",
-        "uploaded_by",
-        "uploaded_at",
-        "removed_at",
-    ]
-    readonly_fields = fields
+    fields = EVIDENCE_FIELDS
+    readonly_fields = EVIDENCE_FIELDS
 
 
-class EventInline(admin.TabularInline):  # type: ignore[type-arg]
+class EventInline(admin.TabularInline):
     model = WorkflowEvent
     extra = 0
     can_delete = False
-    fields = ["at", "action", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
+    fields = EVENT_FIELDS
+    readonly_fields = EVENT_FIELDS
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class IndicatorValueAdmin(SimpleHistoryAdmin):
     list_display = ["indicator", "organisation", "period", "value", "status", "source", "version"]
     list_filter = ["status", "source", "organisation"]
     search_fields = ["indicator__code", "period"]
@@ -58,12 +61,12 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(AssessmentPolicy)
-class AssessmentPolicyAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class AssessmentPolicyAdmin(SimpleHistoryAdmin):
     list_display = ["organisation", "lower_better_rule", "achievement_cap", "deadline_days"]
 
 
 @admin.register(WorkflowSettings)
-class WorkflowSettingsAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class WorkflowSettingsAdmin(SimpleHistoryAdmin):
     """Read-only: the setting changes through its page (``measurement:workflow-settings``), which
     requires a reason and keeps it in the history."""
 
@@ -80,5 +83,5 @@ class WorkflowSettingsAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SentReminderAdmin(admin.ModelAdmin):
     list_display = ["key", "day", "recipient", "sent_at"]

@@ -36,7 +36,7 @@ def _raise(exc: DjangoValidationError) -> None:
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class NumberText(serializers.Field):  # type: ignore[type-arg]
+class NumberText(serializers.Field):
     """A number as text read the Indonesian way ("1.234,5") or as a JSON number (exact)."""
 
     def to_internal_value(self, data: Any) -> Any:
@@ -54,7 +54,7 @@ class NumberText(serializers.Field):  # type: ignore[type-arg]
         return value
 
 
-class ValueSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class ValueSerializer(serializers.ModelSerializer):
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
     organisation = serializers.CharField(source="organisation.code", read_only=True)
     numerator = serializers.DecimalField(
@@ -97,7 +97,7 @@ class ValueSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         read_only_fields = fields
 
 
-class ValueInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class ValueInputSerializer(serializers.Serializer):
     indicator = serializers.PrimaryKeyRelatedField(
         queryset=Indicator.objects.none(), required=False
     )
@@ -118,17 +118,17 @@ class ValueInputSerializer(serializers.Serializer):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["indicator"].queryset = Indicator.objects.for_user(  # type: ignore[attr-defined]
+            self.fields["indicator"].queryset = Indicator.objects.for_user(  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
                 request.user, Action.VIEW
             )
 
 
-class StepSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class StepSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False, min_value=0, allow_null=True, default=None)
 
 
-class EvidenceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class EvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Evidence
         fields = [
@@ -143,7 +143,7 @@ class EvidenceSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         read_only_fields = fields
 
 
-class EvidenceUploadSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class EvidenceUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     description = serializers.CharField(required=False, allow_blank=True, max_length=300)
 
@@ -163,7 +163,7 @@ FIELDS = (
 class ValueViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,  # type: ignore[type-arg]
+    viewsets.GenericViewSet,
 ):
     """Realizations (``realisasi``): one value per indicator × organisation × period.
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.common.forms import EMPTY_CHOICE, Form
+from kinerja.common.forms import EMPTY_CHOICE, Form, choice_field
 from kinerja.common.uploads import ALLOWED_EXTENSIONS, checked_upload, max_evidence_bytes
 from kinerja.core.achievement import SCALES
 from kinerja.core.numbers import format_id
@@ -67,7 +67,7 @@ class ValueForm(Form):
             del self.fields["numerator"], self.fields["denominator"], self.fields["value"]
             scale = SCALES.get(indicator.scale)
             grades = [g for g, _s in scale.grades] if scale else []
-            self.fields["grade"].choices = [("", EMPTY_CHOICE)] + [(g, g) for g in grades]
+            choice_field(self, "grade").choices = [("", EMPTY_CHOICE)] + [(g, g) for g in grades]
         else:
             del self.fields["grade"]
             if has_components(indicator):
@@ -87,7 +87,7 @@ class ValueForm(Form):
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
-        kwargs = {
+        kwargs: dict[str, Any] = {
             key: data.get(key, "")
             for key in ("kendala", "upaya", "rencana_tindak_lanjut", "override_reason", "grade")
             if key in self.fields

@@ -46,7 +46,7 @@ def achievements(request: HttpRequest, kode: str, tahun: int) -> HttpResponse:
     rows = selectors.performance_table(
         user=anonymous, organisation=organisation, year=tahun, approved_only=True
     )
-    table = [
+    table: list[dict[str, Any]] = [
         {
             "indicator": row.indicator,
             "quarters": [_cell(c, row.indicator.decimals) for c in row.quarters],

@@ -796,6 +796,6 @@ def workflow_settings_save(
         organisation=organisation
     ).first() or WorkflowSettings(organisation=organisation)
     row.approval_steps = approval_steps
-    row._change_reason = reason  # type: ignore[attr-defined]
+    row._change_reason = reason  # type: ignore[attr-defined]  # read by django-simple-history, not a model field
     save_validated(row, actor=actor)
     return row

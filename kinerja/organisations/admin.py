@@ -11,7 +11,7 @@ from kinerja.organisations import services
 from kinerja.organisations.models import Official, Organisation, Unit
 
 
-class OrganisationAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+class OrganisationAdminForm(forms.ModelForm):
     """The model's fields but the logo, which is uploaded through ``logo_upload`` and stored by
     :func:`services.organisation_logo_set` (the checks every upload goes through)."""
 

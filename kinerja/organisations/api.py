@@ -6,7 +6,7 @@ from kinerja.organisations.models import Organisation, Unit
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField[Organisation](slug_field="code", read_only=True)  # type: ignore[assignment]  # a declared field, taken out of the class by the serializer's metaclass; the stubs see Field.parent
     has_logo = serializers.SerializerMethodField(
         help_text="Whether the organisation has a logo of its own for the letterhead (set in the "
         "Django admin; without one its parent's logo or the default emblem is printed). The file "
@@ -33,7 +33,7 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
 
 class UnitSerializer(serializers.ModelSerializer[Unit]):
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organisation = serializers.SlugRelatedField[Organisation](slug_field="code", read_only=True)
 
     class Meta:
         model = Unit

@@ -6,6 +6,7 @@ Codes are Kemendagri region codes (Permendagri 72/2019 style: 35, 35.09, 35.09.2
 
 import re
 from pathlib import Path
+from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -260,9 +261,9 @@ class Official(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.position})"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.nip = format_nip(self.nip)
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 def format_nip(nip: str) -> str:

@@ -40,7 +40,7 @@ class TargetAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TargetRevision)
-class TargetRevisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TargetRevisionAdmin(admin.ModelAdmin):
     list_display = [
         "target",
         "old_target",

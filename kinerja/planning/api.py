@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.contrib.auth.models import User
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -39,7 +40,10 @@ from kinerja.planning.services.agreements import (
 from kinerja.planning.services.renja import budget_realization_set, program_save
 from kinerja.planning.services.renstra import renstra_save, renstra_target_set
 
-NUMBER = {"required": False, "allow_null": True, "allow_blank": True}
+
+def _number_field() -> serializers.CharField:
+    """A number sent as a JSON number or Indonesian text; optional."""
+    return serializers.CharField(required=False, allow_null=True, allow_blank=True)
 
 
 def _number_out(value: Any) -> str | None:
@@ -48,7 +52,7 @@ def _number_out(value: Any) -> str | None:
 
 def _update_through(
     save: Callable[..., Any],
-    serializer: serializers.ModelSerializer[Any],
+    serializer: serializers.BaseSerializer[Any],
     *,
     actor: Any,
     name: str,
@@ -58,6 +62,7 @@ def _update_through(
     """PUT/PATCH through the service ``save`` (its keyword for the instance: ``name``): the
     instance's ``fields`` and ``stored`` values, replaced by those sent; the organisation stays."""
     instance = serializer.instance
+    assert instance is not None  # an update has its instance
     values = {field: getattr(instance, field) for field in fields} | stored
     values.update(serializer.validated_data)
     values.pop("organisation", None)
@@ -67,8 +72,8 @@ def _update_through(
 
 
 class TargetSerializer(serializers.ModelSerializer[Target]):
-    target = serializers.CharField(**NUMBER)
-    target_upper = serializers.CharField(**NUMBER)
+    target = _number_field()
+    target_upper = _number_field()
     mismatch_reason = serializers.CharField(required=False, allow_blank=True, allow_null=True)
 
     class Meta:
@@ -90,8 +95,8 @@ class TargetSerializer(serializers.ModelSerializer[Target]):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         user = _user(self)
-        fields["agreement"].queryset = PerformanceAgreement.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
-        fields["indicator"].queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
+        fields["agreement"].queryset = PerformanceAgreement.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
+        fields["indicator"].queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
         return fields
 
 
@@ -99,8 +104,8 @@ class RevisionInputSerializer(serializers.Serializer[Any]):
     agreement = serializers.PrimaryKeyRelatedField(queryset=PerformanceAgreement.objects.none())
     indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.none())
     period = serializers.CharField()
-    target = serializers.CharField(**NUMBER)
-    target_upper = serializers.CharField(**NUMBER)
+    target = _number_field()
+    target_upper = _number_field()
     target_grade = serializers.CharField(required=False, allow_blank=True, default="")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     document_number = serializers.CharField(required=False, allow_blank=True, default="")
@@ -110,13 +115,13 @@ class RevisionInputSerializer(serializers.Serializer[Any]):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         user = _user(self)
-        fields["agreement"].queryset = PerformanceAgreement.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
-        fields["indicator"].queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
+        fields["agreement"].queryset = PerformanceAgreement.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
+        fields["indicator"].queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
         return fields
 
 
 class RevisionSerializer(serializers.ModelSerializer[TargetRevision]):
-    revised_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    revised_by = serializers.SlugRelatedField[User](slug_field="username", read_only=True)
 
     class Meta:
         model = TargetRevision
@@ -185,12 +190,12 @@ class AgreementViewSet(
             "organisation"
         )
 
-    def perform_create(self, serializer: AgreementSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[PerformanceAgreement]) -> None:
         data = dict(serializer.validated_data)
         data.setdefault("first_party", None)
         serializer.instance = _call(agreement_save, actor=self.request.user, **data)
 
-    def perform_update(self, serializer: AgreementSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[PerformanceAgreement]) -> None:
         _update_through(
             agreement_save,
             serializer,
@@ -298,13 +303,13 @@ class RenstraTargetSerializer(serializers.ModelSerializer[RenstraTarget]):
 class RenstraTargetInputSerializer(serializers.Serializer[Any]):
     indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.none())
     year = serializers.IntegerField(required=False, allow_null=True, default=None)
-    target = serializers.CharField(**NUMBER)
-    target_upper = serializers.CharField(**NUMBER)
+    target = _number_field()
+    target_upper = _number_field()
     target_grade = serializers.CharField(required=False, allow_blank=True, default="")
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
-        fields["indicator"].queryset = Indicator.objects.for_user(_user(self), Action.VIEW)  # type: ignore[attr-defined]
+        fields["indicator"].queryset = Indicator.objects.for_user(_user(self), Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
         return fields
 
 
@@ -350,12 +355,12 @@ class RenstraViewSet(
             .prefetch_related("targets")
         )
 
-    def perform_create(self, serializer: RenstraSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[RenstraPeriod]) -> None:
         serializer.instance = _call(
             renstra_save, actor=self.request.user, **serializer.validated_data
         )
 
-    def perform_update(self, serializer: RenstraSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[RenstraPeriod]) -> None:
         _update_through(
             renstra_save,
             serializer,
@@ -402,14 +407,14 @@ class ProgramSerializer(serializers.ModelSerializer[Program]):
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
         user = _user(self)
-        fields["parent"].queryset = Program.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
-        fields["indicators"].child_relation.queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]
+        fields["parent"].queryset = Program.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
+        fields["indicators"].child_relation.queryset = Indicator.objects.for_user(user, Action.VIEW)  # type: ignore[attr-defined]  # a related field: get_fields() types its fields as plain Field
         return fields
 
 
 class BudgetInputSerializer(serializers.Serializer[Any]):
     period = serializers.CharField()
-    amount = serializers.CharField(**NUMBER)
+    amount = _number_field()
 
 
 class ProgramViewSet(
@@ -429,12 +434,12 @@ class ProgramViewSet(
             "indicators", "realizations"
         )
 
-    def perform_create(self, serializer: ProgramSerializer) -> None:
+    def perform_create(self, serializer: serializers.BaseSerializer[Program]) -> None:
         serializer.instance = _call(
             program_save, actor=self.request.user, **serializer.validated_data
         )
 
-    def perform_update(self, serializer: ProgramSerializer) -> None:
+    def perform_update(self, serializer: serializers.BaseSerializer[Program]) -> None:
         program = serializer.instance
         assert program is not None
         _update_through(
@@ -471,10 +476,10 @@ class ProgramViewSet(
 class BenchmarkSerializer(serializers.ModelSerializer[IndicatorBenchmark]):
     """A benchmark (read only); ``value`` is given back as text (exact decimal)."""
 
-    organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    organisation = serializers.SlugRelatedField[Organisation](slug_field="code", read_only=True)
     indicator_code = serializers.CharField(source="indicator.code", read_only=True)
-    value = serializers.SerializerMethodField()
-    entered_by = serializers.StringRelatedField(read_only=True)
+    value = serializers.SerializerMethodField(method_name="value_text")
+    entered_by = serializers.StringRelatedField[User](read_only=True)
 
     class Meta:
         model = IndicatorBenchmark
@@ -492,7 +497,8 @@ class BenchmarkSerializer(serializers.ModelSerializer[IndicatorBenchmark]):
         ]
         read_only_fields = fields
 
-    def get_value(self, obj: IndicatorBenchmark) -> str | None:
+    # Not get_value: that name is Field.get_value, which reads a nested serializer's input.
+    def value_text(self, obj: IndicatorBenchmark) -> str | None:
         return _number_out(obj.value)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.common.forms import Form
+from kinerja.common.forms import Form, choice_field, model_choice_field
 from kinerja.common.periods import period_label
 from kinerja.core.periods import Period, quarters_of
 from kinerja.iku.models import Indicator
@@ -53,8 +53,8 @@ class AgreementForm(Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["first_party"].queryset = Official.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "organisation").queryset = organisations
+        model_choice_field(self, "first_party").queryset = Official.objects.filter(
             organisation__in=organisations, active=True
         )
         if agreement is not None:
@@ -96,10 +96,10 @@ class RevisionForm(Form):
 
     def __init__(self, *args: Any, agreement: PerformanceAgreement, indicators: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = indicators  # type: ignore[attr-defined]
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]
+        model_choice_field(self, "indicator").queryset = indicators
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]  # a ModelChoiceField; replacing this method is the way Django documents
         year = agreement.year
-        self.fields["period"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "period").choices = [
             (str(p), period_label(p)) for p in [Period.year_of(year), *quarters_of(year)]
         ]
 
@@ -116,7 +116,7 @@ class RenstraForm(Form):
 
     def __init__(self, *args: Any, organisations: Any, editing: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        model_choice_field(self, "organisation").queryset = organisations
         if editing:
             del self.fields["organisation"]
 
@@ -142,9 +142,9 @@ class ProgramForm(Form):
 
     def __init__(self, *args: Any, parents: Any, indicators: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
-        self.fields["indicators"].queryset = indicators  # type: ignore[attr-defined]
-        self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]
+        model_choice_field(self, "parent").queryset = parents
+        model_choice_field(self, "indicators").queryset = indicators
+        self.fields["indicators"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]  # a ModelChoiceField; replacing this method is the way Django documents
 
 
 class BenchmarkForm(Form):
@@ -170,5 +170,5 @@ class BenchmarkForm(Form):
 
     def __init__(self, *args: Any, indicators: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = indicators  # type: ignore[attr-defined]
-        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]
+        model_choice_field(self, "indicator").queryset = indicators
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} {i.name}"  # type: ignore[attr-defined]  # a ModelChoiceField; replacing this method is the way Django documents

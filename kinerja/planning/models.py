@@ -4,6 +4,8 @@ the Perjanjian Kinerja (PK, PermenPANRB 53/2014) with annual and quarterly targe
 Targets are keyed like values: indicator × organisation × period (ISO: 2022, 2022Q1).
 """
 
+from typing import Any, Self
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,7 +17,7 @@ from kinerja.iku.models import Indicator
 from kinerja.organisations.models import Official, Organisation
 
 
-class ScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class ScopedQuerySet(models.QuerySet[Any]):
     """A queryset of data that belongs to one kecamatan through ``organisation``.
 
     ``public_q`` is what anybody may view (None: only the kecamatan's members).
@@ -24,7 +26,7 @@ class ScopedQuerySet(models.QuerySet):  # type: ignore[type-arg]
     organisation_path = "organisation"
     public_q: Q | None = None
 
-    def for_user(self, user: UserLike, action: Action) -> "ScopedQuerySet":
+    def for_user(self, user: UserLike, action: Action) -> Self:
         return self.filter(
             scope_q(user, action, organisation_path=self.organisation_path, public=self.public_q)
         )

@@ -167,7 +167,7 @@ class GoalBlock:
 def agreement_rows(agreement: PerformanceAgreement) -> list[GoalBlock]:
     """The lampiran of a PK: per kinerja utama (sasaran strategis) its indicators with the annual
     and TW I-IV targets. Indicators: those of the decree in force, plus any other with a target."""
-    targets = defaultdict(dict)  # type: ignore[var-annotated]
+    targets: defaultdict[int, dict[str, Target]] = defaultdict(dict)
     for t in agreement.targets.select_related("indicator__goal"):
         targets[t.indicator_id][t.period] = t
     decree = decree_for(agreement.organisation)

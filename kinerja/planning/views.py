@@ -456,7 +456,7 @@ def renstra_detail(request: HttpRequest, pk: int) -> HttpResponse:
     table = []
     for row in rows:
         i = row.indicator
-        cells = []
+        row_cells: list[dict[str, Any]] = []
         for year, target in row.cells:
             key = f"{i.pk}-{year or 'end'}"
             if data is not None:
@@ -467,7 +467,7 @@ def renstra_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     "u": selectors.input_text(target.target_upper if target else None, i),
                     "g": target.target_grade if target else "",
                 }
-            cells.append(
+            row_cells.append(
                 {
                     "year": year,
                     "key": key,
@@ -483,7 +483,7 @@ def renstra_detail(request: HttpRequest, pk: int) -> HttpResponse:
         table.append(
             {
                 "indicator": i,
-                "cells": cells,
+                "cells": row_cells,
                 "is_range": i.polarity == "range" and not i.scale,
                 "grades": [g for g, _s in SCALES[i.scale].grades] if i.scale else [],
             }
@@ -553,7 +553,7 @@ def renja_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
             return redirect("planning:renja-detail", code=code, year=year)
     table = []
     for row in rows:
-        cells = []
+        row_cells: list[dict[str, Any]] = []
         for (period, _label), realization in zip(quarters, row.quarters, strict=True):
             name = f"b-{row.program.pk}-{period}"
             value = (
@@ -561,7 +561,7 @@ def renja_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
                 if data is not None
                 else (selectors.format_id(realization.amount, 0) if realization else "")
             )
-            cells.append(
+            row_cells.append(
                 {
                     "name": name,
                     "value": value,
@@ -569,7 +569,7 @@ def renja_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
                     "errors": errors.get(f"{row.program.pk}/{period}", []),
                 }
             )
-        table.append({"row": row, "cells": cells})
+        table.append({"row": row, "cells": row_cells})
     total_budget = sum((r.program.budget for r in rows if r.depth == 0), 0)
     total_spent = sum((r.spent for r in rows if r.depth == 0), 0)
     return render(

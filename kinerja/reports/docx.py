@@ -55,7 +55,7 @@ def new_document(paper: str = "A4", *, landscape: bool = False) -> DocxDocument:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)  # type: ignore[union-attr]
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     normal.paragraph_format.space_after = Pt(3)
     add_page_number_footer(document)
     return document
@@ -274,7 +274,7 @@ def bottom_rule(p: Paragraph, *, double: bool = False, size: int = 6) -> None:
 def text_width_mm(document: DocxDocument) -> float:
     """The width between the margins of the (first) section, in mm."""
     section = document.sections[0]
-    width = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
+    width = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]  # python-docx types page size and margins as optional; a document from Document() has them
     return float(Mm(width).mm)
 
 
@@ -416,7 +416,7 @@ def fraction(cell: _Cell, numerator: str, denominator: str, factor_text: str = "
     p.paragraph_format.space_after = Pt(0)
     p.add_run(denominator).font.size = Pt(TABLE_PT)
     set_cell(right, factor_text)
-    right.vertical_alignment = 1  # center
+    right.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     set_widths(inner, [34, 14])
 
 

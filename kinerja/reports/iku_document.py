@@ -152,7 +152,7 @@ def iku_docx(data: dict[str, Any], paper: str) -> bytes:
     signature = word.signature_lines(
         place=None, date_text=None, title_lines=data["title_lines"], official=decree.signatory
     )
-    where = [
+    where: list[tuple[str, dict[str, bool]]] = [
         (f"Ditetapkan di : {decree.place or '…'}", {}),
         (f"Pada tanggal : {data['date_text'] or '…'}", {}),
     ]

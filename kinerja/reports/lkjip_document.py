@@ -732,9 +732,8 @@ def draft_narratives(facts: Facts) -> dict[str, str]:
     year = facts.year
     org = facts.organisation
     n = len(facts.indicators)
-    measured = [i for i in facts.indicators if i[2] is not None]
-    reached = [i for i in measured if i[2] >= HUNDRED]
-    missed = [i for i in measured if i[2] < HUNDRED]
+    reached = [i for i in facts.indicators if i[2] is not None and i[2] >= HUNDRED]
+    missed = [i for i in facts.indicators if i[2] is not None and i[2] < HUNDRED]
     unmeasured = [i for i in facts.indicators if i[2] is None]
     rose = [i for i in facts.indicators if i[3] is not None and i[3] > 0]
     fell = [i for i in facts.indicators if i[3] is not None and i[3] < 0]

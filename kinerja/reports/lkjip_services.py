@@ -40,7 +40,7 @@ def narrative_save(
         organisation=organisation, year=year, section=section
     ).first() or LkjipNarrative(organisation=organisation, year=year, section=section)
     narrative.text = text
-    narrative.edited_by = actor if getattr(actor, "is_authenticated", False) else None
+    narrative.edited_by = actor if actor is not None and actor.is_authenticated else None
     save_validated(narrative, actor=actor)
     return narrative
 
@@ -55,7 +55,7 @@ def narrative_reset(
         organisation=organisation, year=year, section=section
     ):
         if getattr(actor, "is_authenticated", False):
-            narrative._history_user = actor  # type: ignore[attr-defined]
+            narrative._history_user = actor  # type: ignore[attr-defined]  # read by django-simple-history, not a model field
         narrative.delete()
 
 

@@ -34,7 +34,7 @@ def published_lkjip_years(organisation: Organisation) -> list[int]:
 
 @transaction.atomic
 def lkjip_publish(*, actor: UserLike, organisation: Organisation, year: int) -> LkjipPublication:
-    if not can_publish(actor, organisation):
+    if not actor.is_authenticated or not can_publish(actor, organisation):
         raise PermissionDenied(_("Only the Camat publishes the LKjIP."))
     existing = LkjipPublication.objects.filter(organisation=organisation, year=year).first()
     if existing is not None:
@@ -49,5 +49,5 @@ def lkjip_withdraw(*, actor: UserLike, organisation: Organisation, year: int) ->
     if not can_publish(actor, organisation):
         raise PermissionDenied(_("Only the Camat publishes the LKjIP."))
     for publication in LkjipPublication.objects.filter(organisation=organisation, year=year):
-        publication._history_user = actor  # type: ignore[attr-defined]
+        publication._history_user = actor  # type: ignore[attr-defined]  # read by django-simple-history, not a model field
         publication.delete()

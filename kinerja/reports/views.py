@@ -212,6 +212,7 @@ def document_download(request: HttpRequest, jenis: str, fmt: str) -> HttpRespons
     if isinstance(resolved, HttpResponse):
         return resolved
     kind, params = resolved
+    assert params.organisation is not None and params.year is not None  # checked by _resolve
     try:
         content = documents.generate(
             kind.key,

@@ -1,7 +1,7 @@
 """API of the SKM: the index of a period (members of the kecamatan), the same numbers as the
 index page, unrounded (floats of the exact fractions) plus the rounded converted value."""
 
-from typing import Any, cast
+from typing import Any, Literal, cast, overload
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -16,6 +16,12 @@ from kinerja.skm import selectors
 from kinerja.skm.hitung import index_json
 
 
+@overload
+def _int(request: Request, name: str, low: int, high: int, required: Literal[True]) -> int: ...
+@overload
+def _int(
+    request: Request, name: str, low: int, high: int, required: bool = False
+) -> int | None: ...
 def _int(request: Request, name: str, low: int, high: int, required: bool = False) -> int | None:
     raw = request.query_params.get(name, "")
     if not raw:

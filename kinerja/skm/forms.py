@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.common.forms import EMPTY_CHOICE, Form
+from kinerja.common.forms import EMPTY_CHOICE, Form, choice_field
 from kinerja.skm.models import MAX_AGE, MIN_AGE, Education, Gender, Occupation
 from kinerja.skm.selectors import SurveyStructure
 from kinerja.skm.services import UnsurSpec
@@ -92,7 +92,7 @@ class SurveyForm:
         chosen = self.value(name)
         return [
             (str(value), label, f"id_{name}_{i}", str(value) == chosen)
-            for i, (value, label) in enumerate(self.fields[name].choices)  # type: ignore[attr-defined]
+            for i, (value, label) in enumerate(self.fields[name].choices)  # type: ignore[attr-defined]  # the names given here are of ChoiceFields
         ]
 
     @functools.cached_property
@@ -206,7 +206,7 @@ class UserCountForm(Form):
 
     def __init__(self, *args: Any, services: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["service"].choices = [(str(s.pk), s.name) for s in services]
+        choice_field(self, "service").choices = [(str(s.pk), s.name) for s in services]
 
 
 class ImportForm(Form):

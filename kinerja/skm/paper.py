@@ -12,7 +12,8 @@ import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time
-from typing import Any
+from enum import Enum
+from typing import Any, Final
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -158,7 +159,7 @@ class RowParser:
         # Per column: cell text -> parsed value, or _BAD. Only str cells are memoised (CSV), so
         # that e.g. True and 1 from a workbook can never share an entry.
         self._memo: dict[str, dict[str, Any]] = {c: {} for c in PROFILE_COLUMNS}
-        self._answer_memo: dict[str, int | None] = {"": None, "1": 1, "2": 2, "3": 3, "4": 4}
+        self._answer_memo: dict[str, int | None | _Bad] = {"": None, "1": 1, "2": 2, "3": 3, "4": 4}
         self._noon: dict[date, datetime] = {}
 
     def _cached(self, column: str, value: Any, parse: Any) -> Any:
@@ -181,7 +182,7 @@ class RowParser:
             return _BAD
         return age if MIN_AGE <= age <= MAX_AGE else _BAD
 
-    def _answer(self, value: Any) -> Any:
+    def _answer(self, value: Any) -> int | None | _Bad:
         text = _cell(value)
         if text == "":
             return None
@@ -276,7 +277,13 @@ class RowParser:
         )
 
 
-_BAD = object()  # a cell that does not parse
+class _Bad(Enum):
+    """A cell that does not parse (an enum member, so ``is _BAD`` narrows the type)."""
+
+    BAD = "bad"
+
+
+_BAD: Final = _Bad.BAD
 
 
 def parse_row(

@@ -8,11 +8,16 @@ identifiable people answered [D].
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 
 from kinerja.organisations.models import Level, Organisation
+
+if TYPE_CHECKING:
+    from kinerja.skm.selectors import SkmIndex
 from kinerja.skm.display import (
     IKM_PLACES,
     KONVERSI_PLACES,
@@ -24,8 +29,8 @@ PUBLIC_MIN_RESPONDENTS = 5
 """Fewest respondents a published period needs [D]."""
 
 
-def _published(index: object | None) -> object | None:
-    if index is None or index.result.respondents < PUBLIC_MIN_RESPONDENTS:  # type: ignore[attr-defined]
+def _published(index: SkmIndex | None) -> SkmIndex | None:
+    if index is None or index.result.respondents < PUBLIC_MIN_RESPONDENTS:
         return None
     return index
 
@@ -43,9 +48,9 @@ def results(request: HttpRequest, kode: str, tahun: int) -> HttpResponse:
     for q in (1, 2, 3, 4):
         index = _published(selectors.skm_index(organisation=organisation, year=tahun, quarter=q))
         if index is not None:
-            quarters.append((q, index.result))  # type: ignore[attr-defined]
+            quarters.append((q, index.result))
     years = [y for y in selectors.skm_years(organisation) if y != tahun]
-    result = year_index.result if year_index is not None else None  # type: ignore[attr-defined]
+    result = year_index.result if year_index is not None else None
     return render(
         request,
         "skm/public_results.html",

@@ -311,7 +311,7 @@ def skm_index_by_group(
     column = "age" if group == "age_band" else group
 
     def value_of(raw: object) -> object:
-        return age_band(raw) if group == "age_band" else raw  # type: ignore[arg-type]
+        return age_band(raw) if group == "age_band" else raw  # type: ignore[arg-type]  # the age column holds whole numbers or null
 
     respondents: dict[object, int] = defaultdict(int)
     newest: dict[object, int] = {}
@@ -553,10 +553,11 @@ def survey_structure(token: str) -> SurveyStructure | None:
         rows = tuple(cursor.fetchall())
         if rows:
             key: tuple[object, ...] = ("service", rows)
-            fixed: tuple[int, str] | None = (rows[0][0], rows[0][1])
+            service: tuple[int, str] = (rows[0][0], rows[0][1])
+            fixed: tuple[int, str] | None = service
             head = rows[0][2:5]
             unsur_rows = [r[5:] for r in rows]
-            services: tuple[tuple[int, str], ...] = (fixed,)
+            services: tuple[tuple[int, str], ...] = (service,)
         else:
             cursor.execute(
                 f"SELECT i.id, i.organisation_id, o.name, {unsur_columns} "

@@ -401,7 +401,8 @@ _RESPONSE_COLUMNS = (
 def _insert_sql(model: type[models.Model], attnames: Sequence[str]) -> str:
     """``INSERT INTO <table> (<columns>) VALUES (%s, ...)`` for ``attnames`` of ``model``."""
     qn = connection.ops.quote_name
-    by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
+    # Concrete fields are those with a column (the None of Field.column is for the others).
+    by_attname = {f.attname: f.column for f in model._meta.concrete_fields if f.column is not None}
     cols = ", ".join(qn(by_attname[a]) for a in attnames)
     marks = ", ".join(["%s"] * len(attnames))
     return f"INSERT INTO {qn(model._meta.db_table)} ({cols}) VALUES ({marks})"
@@ -457,6 +458,7 @@ def _reserve_ids(cursor: Any, model: type[models.Model], n: int) -> Sequence[int
     """
     table = model._meta.db_table
     pk = model._meta.pk.column
+    assert pk is not None  # a primary key is a concrete field
     if connection.vendor == "postgresql":
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",

@@ -12,6 +12,7 @@ defaults of :func:`default_deadlines` (docs/registers.md).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -124,8 +125,8 @@ class SPJPeriod(models.TextChoices):
     YEAR_END = "year_end", _("Year end")
 
 
-class VillageDocumentQuerySet(models.QuerySet):  # type: ignore[type-arg]
-    def for_user(self, user: UserLike, action: Action) -> VillageDocumentQuerySet:
+class VillageDocumentQuerySet(models.QuerySet[Any]):
+    def for_user(self, user: UserLike, action: Action) -> Self:
         # Every member of the kecamatan reads its villages' documents; writes are checked by the
         # services (the operator of the village, the responsible section).
         return self.filter(scope_q(user, Action.VIEW, organisation_path="village__parent"))
@@ -195,7 +196,7 @@ class VillageDocument(models.Model):
         abstract = True
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, object] = {}
         if self.village_id and not self.village.is_village:
             errors["village"] = _("Choose a desa or kelurahan.")
         if self.result and self.submitted_on is None:

@@ -71,7 +71,7 @@ def village_document_reminders(day: dt.date) -> int:
             ).exclude(user__email="")
             by_email: dict[str, set[int]] = {}
             for m in operators.select_related("user"):
-                by_email.setdefault(m.user.email, set()).add(m.village_id)  # type: ignore[arg-type]
+                by_email.setdefault(m.user.email, set()).add(m.village_id)  # type: ignore[arg-type]  # an Operator Desa membership always names its village (Membership.clean)
             for email, village_ids in sorted(by_email.items()):
                 own = [i for i in items if i.village.pk in village_ids]
                 if own:

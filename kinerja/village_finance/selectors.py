@@ -155,7 +155,7 @@ def village_board(
 
 
 def document_history(document: VillageDocument) -> list[Any]:
-    return list(document.history.select_related("history_user").order_by("-history_date")[:20])  # type: ignore[attr-defined]
+    return list(document.history.select_related("history_user").order_by("-history_date")[:20])  # type: ignore[attr-defined]  # history is added by HistoricalRecords on each concrete subclass of this abstract model
 
 
 # ---------------------------------------------------------------- reminders

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -266,7 +267,7 @@ def admin_home(user: UserLike, regency: Organisation) -> dict[str, Any]:
     }
 
 
-def role_homes(user: UserLike, *, today: dt.date) -> list[RoleHome]:
+def role_homes(user: User, *, today: dt.date) -> list[RoleHome]:
     """One panel per membership of the user (a person may hold several roles)."""
     homes: list[RoleHome] = []
     memberships = Membership.objects.filter(user=user).select_related(

@@ -19,12 +19,15 @@ def home(request: HttpRequest) -> HttpResponse:
     if organisation is None and request.GET.get("organisasi"):
         raise Http404
     doors = home_data.front_door(organisation) if organisation else []
+    others = home_data.public_kecamatan()
+    if organisation is not None:
+        others = others.exclude(pk=organisation.pk)
     return render(
         request,
         "web/front_door.html",
         {
             "organisation": organisation,
             "doors": doors,
-            "others": home_data.public_kecamatan().exclude(pk=getattr(organisation, "pk", None)),
+            "others": others,
         },
     )

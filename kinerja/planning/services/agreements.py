@@ -525,6 +525,7 @@ def target_revise(
         keep_empty=True,
     )
     assert row is not None
+    assert document_date is not None  # refused above
     revision = TargetRevision(
         target=row,
         old_target=old[0],

@@ -65,7 +65,7 @@ def benchmark_save(
     benchmark.value = number
     benchmark.source = source
     benchmark.description = (description or "").strip()
-    if actor is not None and getattr(actor, "is_authenticated", False):
+    if actor is not None and actor.is_authenticated:
         benchmark.entered_by = actor
     save_validated(benchmark, actor=actor)
     return benchmark

@@ -14,7 +14,7 @@ from kinerja.skm.hitung import CsvError, index_csv, index_json
 class Command(BaseCommand):
     help = "SKM: compute the index of a CSV file; minimum sample size (Krejcie & Morgan)."
     # Works without a database: no system checks (some need the database), no migration check.
-    requires_system_checks: list[str] = []  # type: ignore[assignment]
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
